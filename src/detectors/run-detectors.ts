@@ -1,0 +1,193 @@
+/**
+ * Runs detectors over a document: gate → patterns → validate → context → score → map back to the
+ * original text → resolve overlaps. Pure and synchronous.
+ */
+import type { ScanDocument, Segment } from '../document/types.js';
+import { buildMatchView, hasGuess, toOriginalRange, type MatchView } from '../text/match-view.js';
+import { compileContext, type ContextMatcher } from './context.js';
+import type { DetectorSpec, Finding, FoundCandidate, MatchInfo, ValidationVerdict } from './types.js';
+
+export interface CompiledDetector {
+  spec: DetectorSpec;
+  order: number;
+  context?: ContextMatcher;
+  requires?: string[];
+}
+
+export interface RunOptions {
+  /** Findings scoring below this are dropped (default 0.5). */
+  minScore?: number;
+}
+
+export const DEFAULT_MIN_SCORE = 0.5;
+const DEFAULT_CONTEXT_BEFORE = 60;
+const DEFAULT_BOOST = 0.35;
+const DEFAULT_FLOOR = 0.4;
+/** A value read through OCR look-alike folding is a little less certain. */
+const GUESS_PENALTY = 0.1;
+
+export function compileDetectors(specs: readonly DetectorSpec[]): CompiledDetector[] {
+  return specs.map((spec, order) => ({
+    spec,
+    order,
+    ...(spec.context ? { context: compileContext(spec.context.words) } : {}),
+    ...(spec.requires ? { requires: spec.requires.map((w) => w.toLowerCase()) } : {}),
+  }));
+}
+
+export function runDetectors(doc: ScanDocument, detectors: readonly CompiledDetector[], options: RunOptions = {}): Finding[] {
+  if (doc.text.length === 0) return [];
+  const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+  const view = buildMatchView(doc.text);
+  let lower: string | undefined;
+  const findings: Finding[] = [];
+  for (const detector of detectors) {
+    if (detector.requires) {
+      lower ??= view.text.toLowerCase();
+      if (!detector.requires.some((w) => lower!.includes(w))) continue;
+    }
+    for (const candidate of candidates(detector.spec, view.text)) {
+      const finding = evaluate(doc, view, detector, candidate);
+      if (finding && finding.score >= minScore) findings.push(finding);
+    }
+  }
+  return resolveOverlaps(findings, detectors);
+}
+
+interface Candidate extends FoundCandidate {
+  groups: Record<string, string | undefined>;
+  validScore?: number;
+}
+
+function* candidates(spec: DetectorSpec, text: string): Generator<Candidate> {
+  for (const pattern of spec.patterns ?? []) {
+    pattern.regex.lastIndex = 0;
+    for (const m of text.matchAll(pattern.regex)) {
+      const range = m.indices?.groups?.['value'] ?? [m.index, m.index + m[0].length];
+      if (range[1] <= range[0]) continue;
+      yield {
+        start: range[0],
+        end: range[1],
+        score: pattern.score,
+        pattern: pattern.name,
+        requiresContext: pattern.requiresContext ?? false,
+        groups: { ...m.groups },
+        ...(pattern.validScore !== undefined ? { validScore: pattern.validScore } : {}),
+      };
+    }
+  }
+  if (spec.find) for (const c of spec.find(text)) yield { ...c, groups: {} };
+}
+
+function evaluate(
+  doc: ScanDocument,
+  view: MatchView,
+  detector: CompiledDetector,
+  candidate: Candidate,
+): Finding | undefined {
+  const { spec } = detector;
+  const value = view.text.slice(candidate.start, candidate.end);
+  const guessed = hasGuess(view, candidate.start, candidate.end);
+  const info: MatchInfo = {
+    value,
+    compact: value.replace(/[^\p{L}\d]/gu, ''),
+    view: view.text,
+    start: candidate.start,
+    end: candidate.end,
+    groups: candidate.groups,
+    pattern: candidate.pattern,
+  };
+  const verdict = normaliseVerdict(spec.validate ? spec.validate(info) : candidate.validated);
+  if (verdict.valid === false) return undefined;
+  // A value that exists only thanks to OCR guesses must prove itself with a validator.
+  if (guessed && verdict.valid !== true) return undefined;
+
+  let score = verdict.score ?? (verdict.valid ? (candidate.validScore ?? 1) : candidate.score);
+  const [start, end] = toOriginalRange(view, candidate.start, candidate.end);
+  const contextWord = detector.context ? findContext(doc, view, detector, candidate, start) : undefined;
+  if (contextWord !== undefined) {
+    const boost = spec.context?.boost ?? DEFAULT_BOOST;
+    score = Math.max(spec.context?.floor ?? DEFAULT_FLOOR, Math.min(1, score + boost));
+  } else if (candidate.requiresContext) {
+    return undefined;
+  }
+  if (guessed) score -= GUESS_PENALTY;
+  score = Math.round(Math.max(0, Math.min(1, score)) * 100) / 100;
+
+  return {
+    type: spec.entity,
+    detector: spec.id,
+    start,
+    end,
+    value: doc.text.slice(start, end),
+    score,
+    validated: verdict.valid === true,
+    personalData: verdict.personalData ?? spec.personalData,
+    ...(guessed ? { ocrFolded: true } : {}),
+    explanation: {
+      pattern: candidate.pattern,
+      baseScore: candidate.score,
+      validation: verdict.valid === true ? 'passed' : 'none',
+      ...(contextWord !== undefined ? { context: contextWord } : {}),
+      ...(verdict.note !== undefined || candidate.note !== undefined ? { note: verdict.note ?? candidate.note } : {}),
+    },
+  };
+}
+
+function normaliseVerdict(v: boolean | undefined | ValidationVerdict): ValidationVerdict {
+  if (v === undefined || typeof v === 'boolean') return { valid: v };
+  return v;
+}
+
+/** Context is looked for in the text around the value and in the label (column header) of its segment. */
+function findContext(
+  doc: ScanDocument,
+  view: MatchView,
+  detector: CompiledDetector,
+  candidate: Candidate,
+  originalStart: number,
+): string | undefined {
+  const before = detector.spec.context?.before ?? DEFAULT_CONTEXT_BEFORE;
+  const after = detector.spec.context?.after ?? 0;
+  const around =
+    view.text.slice(Math.max(0, candidate.start - before), candidate.start) +
+    ' \u2063 ' +
+    view.text.slice(candidate.end, candidate.end + after);
+  const found = detector.context!.find(around);
+  if (found !== undefined) return found;
+  const label = segmentAt(doc.segments, originalStart)?.label;
+  return label !== undefined ? detector.context!.find(label) : undefined;
+}
+
+export function segmentAt(segments: readonly Segment[], offset: number): Segment | undefined {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segments[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
+/**
+ * One value, one finding: where findings overlap, the higher score wins, then the longer span,
+ * then the detector listed first. Redaction relies on findings never overlapping.
+ */
+function resolveOverlaps(findings: Finding[], detectors: readonly CompiledDetector[]): Finding[] {
+  const order = new Map(detectors.map((d) => [d.spec.id, d.order]));
+  const ranked = [...findings].sort(
+    (a, b) =>
+      b.score - a.score ||
+      b.end - b.start - (a.end - a.start) ||
+      (order.get(a.detector) ?? 0) - (order.get(b.detector) ?? 0) ||
+      a.start - b.start,
+  );
+  const kept: Finding[] = [];
+  for (const f of ranked) {
+    if (!kept.some((k) => k.start < f.end && f.start < k.end)) kept.push(f);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
