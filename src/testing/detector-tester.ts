@@ -46,7 +46,7 @@ export function testDetector(detector: DetectorSpec, cases: DetectorCases = {}):
   describe(detector.id, () => {
     for (const c of valid) {
       it(`finds ${JSON.stringify(c.values)} in ${JSON.stringify(c.text)}`, () => {
-        const findings = findValues(detector, c.text, 'label' in c ? c.label : undefined);
+        const findings = findValues(detector, c.text, (c as { label?: string }).label);
         expect(findings.map((f) => f.value)).toEqual(c.values);
         for (const f of findings) expect(f.type).toBe(detector.entity);
       });

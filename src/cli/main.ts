@@ -1,0 +1,133 @@
+/**
+ * The command line. The only layer that touches argv, stdout/stderr and exit codes:
+ * 0 nothing found, 1 personal data found, 2 usage or fatal error.
+ */
+import { availableParallelism } from 'node:os';
+import { Command, CommanderError, Option } from 'commander';
+import { ALL_DETECTORS } from '../detectors/registry.js';
+import { scanPaths } from '../engine/scanner.js';
+import { PathNotFoundError } from '../pipeline/walk.js';
+import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
+import { scrubMessage } from '../report/mask.js';
+import { writeFileAtomic } from '../report/write-atomic.js';
+import { TOOL_VERSION } from '../version.js';
+import { parsePositiveInt, parseScore, parseSize, parseTypes, UsageError } from './parse.js';
+import { terminalProgress } from './progress.js';
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FOUND = 1;
+export const EXIT_ERROR = 2;
+
+export interface CliIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+interface ScanCliOptions {
+  format?: ReportFormat;
+  out?: string;
+  reveal: boolean;
+  types?: string;
+  excludeTypes?: string;
+  minScore?: string;
+  jobs?: string;
+  exclude: string[];
+  maxFileSize?: string;
+  followSymlinks: boolean;
+  quiet: boolean;
+}
+
+const SCAN_EXAMPLES = `
+Examples:
+  $ pdnscan scan ./share                                  table of findings on a terminal
+  $ pdnscan scan ./share --format json --out report.json  full report for later processing
+  $ pdnscan scan site/ --types RU_PASSPORT,RU_SNILS --exclude "**/node_modules/**"
+  $ pdnscan scan big/ --jobs 2 --max-file-size 50MB --quiet
+
+Exit codes: 0 no personal data found, 1 personal data found, 2 usage or fatal error.
+Values are masked in every output unless --reveal is given.
+
+Detected types:
+${ALL_DETECTORS.map((d) => `  ${d.entity.padEnd(22)} ${d.label.en}`).join('\n')}
+`;
+
+export async function execute(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let exitCode = EXIT_CLEAN;
+  const program = new Command('pdnscan')
+    .description('Find Russian personal data (152-FZ) in files and report it, masked.')
+    .version(TOOL_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('scan')
+    .description('scan files and folders for personal data')
+    .argument('<paths...>', 'files and folders to scan')
+    .addOption(new Option('-f, --format <format>', 'report format (default: table on a terminal, json otherwise)').choices(REPORT_FORMATS))
+    .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--reveal', 'include raw values in the report (they are personal data!)', false)
+    .option('--types <list>', 'only report these types (comma-separated)')
+    .option('--exclude-types <list>', 'do not report these types (comma-separated)')
+    .option('--min-score <n>', 'drop findings scoring below n (0..1, default 0.5)')
+    .option('-j, --jobs <n>', `worker threads (default: ${availableParallelism()}, the available cores)`)
+    .option('--exclude <glob>', 'skip paths matching the glob (repeatable)', collect, [] as string[])
+    .option('--max-file-size <size>', 'skip files larger than this (e.g. 10MB)')
+    .option('--follow-symlinks', 'follow symbolic links (loops are detected)', false)
+    .option('-q, --quiet', 'no progress output', false)
+    .addHelpText('after', SCAN_EXAMPLES)
+    .action(async (paths: string[], opts: ScanCliOptions) => {
+      exitCode = await runScan(paths, opts, io);
+    });
+
+  program.addHelpText('after', `\nRun "pdnscan scan --help" for options and examples.`);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_CLEAN : EXIT_ERROR;
+    }
+    if (error instanceof UsageError || error instanceof PathNotFoundError) {
+      io.stderr.write(`pdnscan: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`pdnscan: fatal: ${scrubMessage(message)}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function runScan(paths: string[], opts: ScanCliOptions, io: CliIo): Promise<number> {
+  const format: ReportFormat = opts.format ?? (io.stdout.isTTY && !opts.out ? 'table' : 'json');
+  const showProgress = !opts.quiet && io.stderr.isTTY === true;
+  const progress = showProgress ? terminalProgress(io.stderr) : undefined;
+  const report = await scanPaths(paths, {
+    reveal: opts.reveal,
+    ...(opts.types ? { types: parseTypes('--types', opts.types) } : {}),
+    ...(opts.excludeTypes ? { excludeTypes: parseTypes('--exclude-types', opts.excludeTypes) } : {}),
+    ...(opts.minScore !== undefined ? { minScore: parseScore('--min-score', opts.minScore) } : {}),
+    ...(opts.jobs !== undefined ? { jobs: parsePositiveInt('--jobs', opts.jobs) } : {}),
+    ...(opts.maxFileSize !== undefined ? { maxFileSize: parseSize('--max-file-size', opts.maxFileSize) } : {}),
+    exclude: opts.exclude,
+    followSymlinks: opts.followSymlinks,
+    ...(progress ? { onProgress: progress.update } : {}),
+  });
+  progress?.done();
+  const rendered = renderReport(report, format, opts.reveal);
+  if (opts.out) {
+    await writeFileAtomic(opts.out, rendered);
+    if (!opts.quiet) {
+      const s = report.summary;
+      io.stderr.write(`pdnscan: ${s.files} files, ${s.filesWithPersonalData} with personal data; report written to ${opts.out}\n`);
+    }
+  } else {
+    await new Promise<void>((resolve, reject) => io.stdout.write(rendered, (e) => (e ? reject(e) : resolve())));
+  }
+  return report.summary.filesWithPersonalData > 0 ? EXIT_FOUND : EXIT_CLEAN;
+}

@@ -1,0 +1,133 @@
+/**
+ * Scans one file: read → extract → detect → report. Every failure becomes data on the file's
+ * report (status error/skipped with a message), never an exception: one bad file must not stop a scan.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { ALL_DETECTORS } from '../detectors/registry.js';
+import { compileDetectors, runDetectors, type CompiledDetector } from '../detectors/run-detectors.js';
+import type { CategoryId } from '../detectors/categories.js';
+import type { DetectorSpec, Finding } from '../detectors/types.js';
+import { locateOffset } from '../document/locate.js';
+import type { ScanDocument } from '../document/types.js';
+import { extractorFor } from '../extractors/registry.js';
+import { UnsupportedFormatError } from '../extractors/types.js';
+import { maskValue, scrubMessage } from '../report/mask.js';
+import { riskOf } from '../report/risk.js';
+import type { FileReport, FindingReport, Location } from '../report/types.js';
+import type { FileTask, ScanOptions } from './task.js';
+
+const SPEC_BY_ID = new Map<string, DetectorSpec>(ALL_DETECTORS.map((d) => [d.id, d]));
+/**
+ * All detectors run even when `--types` narrows the report: which detector wins a contested value
+ * (a driving licence number also has a passport's shape) must not depend on the filter.
+ */
+let compiled: CompiledDetector[] | undefined;
+
+function wanted(options: ScanOptions): (f: Finding) => boolean {
+  const only = options.types ? new Set(options.types) : undefined;
+  const except = new Set(options.excludeTypes ?? []);
+  return (f) => (!only || only.has(f.type)) && !except.has(f.type);
+}
+
+export async function scanFile(task: FileTask): Promise<FileReport> {
+  const report: FileReport = {
+    path: task.displayPath,
+    size: 0,
+    mtime: '',
+    sha256: null,
+    format: null,
+    encoding: null,
+    status: 'ok',
+    categories: [],
+    risk: 'none',
+    findings: [],
+  };
+  try {
+    const info = await stat(task.path);
+    report.size = info.size;
+    report.mtime = info.mtime.toISOString();
+    if (!info.isFile()) return fail(report, 'error', 'not a regular file');
+    if (task.options.maxFileSize !== undefined && info.size > task.options.maxFileSize) {
+      return fail(report, 'skipped', `larger than --max-file-size (${info.size} > ${task.options.maxFileSize} bytes)`);
+    }
+    const bytes = await readFile(task.path);
+    report.sha256 = createHash('sha256').update(bytes).digest('hex');
+    const extractor = extractorFor(task.path, bytes);
+    if ('skip' in extractor) return fail(report, 'skipped', extractor.skip);
+    report.format = extractor.id;
+    const doc = await extractor.extract({ bytes, path: task.path });
+    report.format = doc.meta.format;
+    report.encoding = doc.meta.encoding ?? null;
+    compiled ??= compileDetectors(ALL_DETECTORS);
+    const findings = runDetectors(doc, compiled, {
+      ...(task.options.minScore !== undefined ? { minScore: task.options.minScore } : {}),
+    }).filter(wanted(task.options));
+    report.findings = findings.map((f) => toReport(doc, f, task.options.reveal));
+    report.categories = categoriesOf(findings);
+    report.risk = riskOf(report.categories, findings.filter((f) => f.personalData).length);
+    return report;
+  } catch (error) {
+    if (error instanceof UnsupportedFormatError) return fail(report, 'skipped', error.reason);
+    return fail(report, 'error', describeError(error, task.options.reveal));
+  }
+}
+
+function fail(report: FileReport, status: 'error' | 'skipped', message: string): FileReport {
+  report.status = status;
+  report.error = message;
+  return report;
+}
+
+function toReport(doc: ScanDocument, f: Finding, reveal: boolean): FindingReport {
+  const spec = SPEC_BY_ID.get(f.detector);
+  const location = locateOffset(doc, f.start) as Location;
+  return {
+    type: f.type,
+    start: f.start,
+    end: f.end,
+    page: null,
+    location,
+    score: f.score,
+    validated: f.validated,
+    personalData: f.personalData,
+    masked: maskValue(f.value, spec?.mask),
+    ...(reveal ? { value: f.value } : {}),
+    detector: f.detector,
+    ...(f.ocrFolded ? { ocrFolded: true } : {}),
+    explanation: {
+      pattern: f.explanation.pattern,
+      validation: f.explanation.validation,
+      ...(f.explanation.context !== undefined ? { context: f.explanation.context } : {}),
+      ...(f.explanation.note !== undefined ? { note: f.explanation.note } : {}),
+    },
+  };
+}
+
+function categoriesOf(findings: readonly Finding[]): CategoryId[] {
+  const set = new Set<CategoryId>();
+  for (const f of findings) {
+    const category = SPEC_BY_ID.get(f.detector)?.category;
+    if (!category) continue;
+    set.add(f.personalData ? category : 'organisation_identifier');
+  }
+  return [...set].sort();
+}
+
+const FS_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'file disappeared during the scan',
+  EISDIR: 'is a directory',
+  ELOOP: 'symbolic link loop',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
+/** A message for the report that never quotes the file's content unless values are revealed. */
+function describeError(error: unknown, reveal: boolean): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && FS_ERRORS[code]) return FS_ERRORS[code]!;
+  const message = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
+  return reveal ? message : scrubMessage(message);
+}

@@ -1,0 +1,21 @@
+/** What the pipeline hands to a worker for one file, and the options every worker shares. */
+import type { EntityType } from '../detectors/types.js';
+
+export interface ScanOptions {
+  /** Include raw values in the report (`--reveal`). */
+  reveal: boolean;
+  /** Entity types to report (all when undefined). */
+  types?: EntityType[];
+  excludeTypes?: EntityType[];
+  minScore?: number;
+  /** Files larger than this many bytes are skipped. */
+  maxFileSize?: number;
+}
+
+export interface FileTask {
+  /** Path to open. */
+  path: string;
+  /** Path as reached from the argument the user gave, for the report. */
+  displayPath: string;
+  options: ScanOptions;
+}

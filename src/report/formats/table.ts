@@ -1,0 +1,45 @@
+import { ALL_DETECTORS } from '../../detectors/registry.js';
+import { locationText } from '../location-text.js';
+import type { ScanReport } from '../types.js';
+
+const LABELS = new Map(ALL_DETECTORS.map((d) => [d.entity, d.label.ru]));
+
+/** A terminal table: files with findings, their findings, files that could not be read, a summary. */
+export function renderTable(report: ScanReport, reveal: boolean): string {
+  const out: string[] = [];
+  for (const file of report.files) {
+    if (file.status !== 'ok') continue;
+    if (file.findings.length === 0) continue;
+    const cats = file.categories.join(', ');
+    out.push(`${file.path}  [risk: ${file.risk}${cats ? `; ${cats}` : ''}]`);
+    const rows = file.findings.map((f) => [
+      `  ${f.type}${f.personalData ? '' : ' (org)'}`,
+      LABELS.get(f.type) ?? '',
+      locationText(f.location, f.page),
+      reveal && f.value !== undefined ? f.value.replace(/\s+/g, ' ') : f.masked.replace(/\s+/g, ' '),
+      f.score.toFixed(2),
+    ]);
+    out.push(...alignColumns(rows), '');
+  }
+  const problems = report.files.filter((f) => f.status !== 'ok');
+  if (problems.length) {
+    out.push('Not scanned:');
+    for (const f of problems) out.push(`  ${f.status.padEnd(7)} ${f.path}: ${f.error ?? ''}`);
+    out.push('');
+  }
+  const s = report.summary;
+  const types = Object.entries(s.byType)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  out.push(
+    `${s.files} files, ${s.filesWithPersonalData} with personal data, ${s.skipped} skipped, ${s.errors} errors` +
+      (types ? `\nFindings: ${types}` : ''),
+  );
+  return out.join('\n') + '\n';
+}
+
+function alignColumns(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join('  '));
+}

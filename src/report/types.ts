@@ -1,0 +1,62 @@
+/** The report's shape. Keep it stable: later issues add finding types and formats, not fields' meanings. */
+import type { EntityType } from '../detectors/types.js';
+import type { CategoryId } from '../detectors/categories.js';
+
+export type Risk = 'none' | 'low' | 'medium' | 'high' | 'special';
+export type FileStatus = 'ok' | 'error' | 'skipped';
+
+/** Where a finding sits, in the terms of its format. */
+export type Location =
+  | { line: number; column: number }
+  | { line: number; column: number; row: number; col: number; header?: string };
+
+export interface FindingReport {
+  type: EntityType;
+  start: number;
+  end: number;
+  page: number | null;
+  location: Location;
+  score: number;
+  validated: boolean;
+  /** False for organisation identifiers (ИНН of a company, ОГРН): reported, not personal data. */
+  personalData: boolean;
+  masked: string;
+  /** The raw value: only with `--reveal`. */
+  value?: string;
+  detector: string;
+  ocrFolded?: boolean;
+  /** Why the finding was made: pattern, validation, context word. Holds no value. */
+  explanation: { pattern: string; validation: 'passed' | 'none'; context?: string; note?: string };
+}
+
+export interface FileReport {
+  path: string;
+  size: number;
+  mtime: string;
+  sha256: string | null;
+  format: string | null;
+  encoding: string | null;
+  status: FileStatus;
+  error?: string;
+  categories: CategoryId[];
+  risk: Risk;
+  findings: FindingReport[];
+}
+
+export interface ScanSummary {
+  files: number;
+  filesWithPersonalData: number;
+  errors: number;
+  skipped: number;
+  byType: Partial<Record<EntityType, number>>;
+  byRisk: Record<Risk, number>;
+}
+
+export interface ScanReport {
+  tool: { name: 'pdnscan'; version: string };
+  startedAt: string;
+  finishedAt: string;
+  roots: string[];
+  summary: ScanSummary;
+  files: FileReport[];
+}
