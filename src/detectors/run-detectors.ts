@@ -185,9 +185,21 @@ function resolveOverlaps(findings: Finding[], detectors: readonly CompiledDetect
       (order.get(a.detector) ?? 0) - (order.get(b.detector) ?? 0) ||
       a.start - b.start,
   );
+  // `kept` stays sorted by start and free of overlaps, so only the neighbours of the insertion
+  // point can collide with a new finding.
   const kept: Finding[] = [];
   for (const f of ranked) {
-    if (!kept.some((k) => k.start < f.end && f.start < k.end)) kept.push(f);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.start < f.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = kept[lo - 1];
+    const after = kept[lo];
+    if ((before && before.end > f.start) || (after && after.start < f.end)) continue;
+    kept.splice(lo, 0, f);
   }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  return kept;
 }

@@ -95,7 +95,7 @@ export function hasGuess(view: MatchView, start: number, end: number): boolean {
 
 function numeroFollows(s: string, at: number): boolean {
   let j = at;
-  while (j < s.length && (s[j] === ' ' || s[j] === '\u00A0')) j++;
+  while (j < s.length && (s[j] === ' ' || SPACE.test(s[j]!) || DROP.test(s[j]!))) j++;
   const c = s[j];
   return c !== undefined && (isDigit(c) || c === '_');
 }
