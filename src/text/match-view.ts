@@ -8,139 +8,152 @@
  *
  * Folding changes lengths ("ЛЪ" → "№"), so every view character remembers the range of original
  * characters it stands for; findings are mapped back and always replace original characters.
+ * Most text needs no length change and no guess: then no per-character arrays are allocated,
+ * which keeps large files cheap.
  */
 
 export interface MatchView {
   readonly text: string;
-  /** Original offset of view character i (length = text.length + 1; last entry = original length). */
-  readonly origStart: Int32Array;
-  /** Original end offset (exclusive) of view character i. */
-  readonly origEnd: Int32Array;
-  /** 1 where a view character is a lossy OCR guess (a letter read as a digit, or vice versa). */
-  readonly guessed: Uint8Array;
+  /** Original offset of view character i; null when the view has the original's offsets. */
+  readonly origStart: Int32Array | null;
+  /** Original end offset (exclusive) of view character i; null as above. */
+  readonly origEnd: Int32Array | null;
+  /** Offsets of view characters that are lossy OCR guesses (a letter read as a digit). */
+  readonly guessed: ReadonlySet<number>;
 }
 
-const DROP = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
-const SPACE = /[\u00A0\u202F\u2000-\u200A\u3000\t\v\f]/;
-const DASH = /[\u2010-\u2015\u2212]/;
-
-/** OCR spellings of "№" (checked longest first); valid only before a digit or a blank line. */
-const NUMERO_SPELLINGS = ['ЛЪ', 'ЛЬ', 'Л!', 'N°', 'Nº', 'No', 'Nо', '№'];
+const SPACES = /[\u00A0\u202F\u2000-\u200A\u3000\t\v\f]/g;
+const DASHES = /[\u2010-\u2015\u2212]/g;
+/** Characters removed, and OCR spellings of "№" before a digit or a blank ("ЛЪ 152", "№___"). */
+const LENGTH_CHANGES = /[\u00AD\u200B-\u200D\u2060\uFEFF]|(?:ЛЪ|ЛЬ|Л!|N°|Nº|No|Nо)(?=[ \u00AD\u200B-\u200D\u2060\uFEFF]*[\d_])/g;
 
 const DIGIT_FOLD: Readonly<Record<string, string>> = {
   О: '0', о: '0', O: '0', o: '0', З: '3', з: '3', l: '1', I: '1', '|': '1', І: '1', б: '6', Б: '6',
 };
+const FOLDABLE = /[ОоOoЗзlI|ІбБ]/;
+/** Tokens (letters, digits, dashes) that contain a digit: the only ones digit folding may touch. */
+const DIGIT_TOKEN = /[\p{L}\d|-]*\d[\p{L}\d|-]*/gu;
+const ALNUM = /[\p{L}\d|]/u;
 
 /** Latin look-alikes of Cyrillic letters; upper-case Latin also stands for lower-case Cyrillic. */
 const LAT2CYR: Readonly<Record<string, string>> = {
   A: 'а', B: 'в', C: 'с', E: 'е', H: 'н', K: 'к', M: 'м', O: 'о', P: 'р', T: 'т', X: 'х', Y: 'у',
   a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', k: 'к',
 };
-
-const isDigit = (c: string) => c >= '0' && c <= '9';
+/** A Latin letter touching a Cyrillic one: the only places letter folding can apply. */
+const MIXED_SCRIPT = /[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё]/g;
+const WORD_CHAR = /[A-Za-zА-Яа-яЁё]/;
 const CYRILLIC = /[А-Яа-яЁё]/;
-const LETTER_OR_DIGIT = /[0-9A-Za-zА-Яа-яЁёІ|]/;
 
 export function buildMatchView(original: string): MatchView {
-  const chars: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let i = 0;
-  const n = original.length;
-  outer: while (i < n) {
-    const c = original[i]!;
-    if (DROP.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === 'Л' || c === 'N' || c === '№') {
-      for (const spelling of NUMERO_SPELLINGS) {
-        if (original.startsWith(spelling, i) && numeroFollows(original, i + spelling.length)) {
-          chars.push('№');
-          starts.push(i);
-          ends.push(i + spelling.length);
-          i += spelling.length;
-          continue outer;
-        }
-      }
-    }
-    chars.push(SPACE.test(c) ? ' ' : DASH.test(c) ? '-' : c);
-    starts.push(i);
-    ends.push(i + 1);
-    i++;
+  const { text: shortened, origStart, origEnd } = applyLengthChanges(original);
+  const normalised = shortened.replace(SPACES, ' ').replace(DASHES, '-');
+  const guessed = new Set<number>();
+  if (foldingNeeded(normalised)) {
+    // UTF-16 units, not code points: view offsets must stay string offsets.
+    const units = normalised.split('');
+    foldDigitTokens(normalised, units, guessed);
+    foldLatinInCyrillicWords(normalised, units);
+    return { text: units.join(''), origStart, origEnd, guessed };
   }
-  const guessed = new Uint8Array(chars.length);
-  foldDigitTokens(chars, guessed);
-  foldLatinInCyrillicWords(chars);
-  const origStart = new Int32Array(chars.length + 1);
-  const origEnd = new Int32Array(chars.length + 1);
-  origStart.set(starts);
-  origEnd.set(ends);
-  origStart[chars.length] = n;
-  origEnd[chars.length] = n;
-  return { text: chars.join(''), origStart, origEnd, guessed };
+  return { text: normalised, origStart, origEnd, guessed };
 }
 
 /** Range [start, end) of the view mapped to the original text. */
 export function toOriginalRange(view: MatchView, start: number, end: number): [number, number] {
-  if (end <= start) return [view.origStart[start]!, view.origStart[start]!];
-  return [view.origStart[start]!, view.origEnd[end - 1]!];
+  if (!view.origStart || !view.origEnd) return [start, end];
+  const s = view.origStart[start]!;
+  return end <= start ? [s, s] : [s, view.origEnd[end - 1]!];
 }
 
 /** True when any character of the view range is an OCR guess. */
 export function hasGuess(view: MatchView, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (view.guessed[i]) return true;
+  if (view.guessed.size === 0) return false;
+  for (let i = start; i < end; i++) if (view.guessed.has(i)) return true;
   return false;
 }
 
-function numeroFollows(s: string, at: number): boolean {
-  let j = at;
-  while (j < s.length && (s[j] === ' ' || SPACE.test(s[j]!) || DROP.test(s[j]!))) j++;
-  const c = s[j];
-  return c !== undefined && (isDigit(c) || c === '_');
+function applyLengthChanges(original: string): { text: string; origStart: Int32Array | null; origEnd: Int32Array | null } {
+  if (original.search(LENGTH_CHANGES) < 0) return { text: original, origStart: null, origEnd: null };
+  const pieces: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let last = 0;
+  const copy = (from: number, to: number) => {
+    pieces.push(original.slice(from, to));
+    for (let i = from; i < to; i++) {
+      starts.push(i);
+      ends.push(i + 1);
+    }
+  };
+  for (const m of original.matchAll(LENGTH_CHANGES)) {
+    copy(last, m.index);
+    if (m[0].length > 1) {
+      pieces.push('№');
+      starts.push(m.index);
+      ends.push(m.index + m[0].length);
+    }
+    last = m.index + m[0].length;
+  }
+  copy(last, original.length);
+  const text = pieces.join('');
+  const origStart = new Int32Array(text.length + 1);
+  const origEnd = new Int32Array(text.length + 1);
+  origStart.set(starts);
+  origEnd.set(ends);
+  origStart[text.length] = original.length;
+  origEnd[text.length] = original.length;
+  return { text, origStart, origEnd };
+}
+
+function foldingNeeded(text: string): boolean {
+  if (text.search(MIXED_SCRIPT) >= 0) return true;
+  for (const m of text.matchAll(DIGIT_TOKEN)) if (FOLDABLE.test(m[0])) return true;
+  return false;
+}
+
+interface TokenStats {
+  start: number;
+  end: number;
+  digits: number;
+  alnum: number;
+  foldable: number;
 }
 
 /**
- * A token (letters, digits and dashes) is number-like when ≥ 60 % of its letters and digits are real
- * digits; a short token of digits and look-alikes also qualifies next to a number-like token
- * ("45 О3 123456"). Letter-dominated tokens ("ПО", "Обrцие", "1lpaB") are never folded.
+ * A token is number-like when ≥ 60 % of its letters and digits are real digits; a short token of
+ * digits and look-alikes (≤ 4) also qualifies right next to a number-like token ("45 О3 123456").
+ * Letter-dominated tokens ("ПО", "Обrцие", "1lpaB") are never folded.
  */
-function foldDigitTokens(chars: string[], guessed: Uint8Array): void {
-  const tokens: Array<[number, number]> = [];
-  let s = -1;
-  for (let i = 0; i <= chars.length; i++) {
-    const c = chars[i];
-    const isTokenChar = c !== undefined && (LETTER_OR_DIGIT.test(c) || c === '-');
-    if (isTokenChar && s < 0) s = i;
-    else if (!isTokenChar && s >= 0) {
-      tokens.push([s, i]);
-      s = -1;
-    }
-  }
-  const stats = tokens.map(([a, b]) => {
+function foldDigitTokens(text: string, units: string[], guessed: Set<number>): void {
+  const tokens: TokenStats[] = [];
+  for (const m of text.matchAll(DIGIT_TOKEN)) {
     let digits = 0;
     let alnum = 0;
     let foldable = 0;
-    for (let i = a; i < b; i++) {
-      const c = chars[i]!;
-      if (isDigit(c)) digits++;
+    for (const c of m[0]) {
+      if (c >= '0' && c <= '9') digits++;
       if (DIGIT_FOLD[c] !== undefined) foldable++;
-      if (LETTER_OR_DIGIT.test(c)) alnum++;
+      if (ALNUM.test(c)) alnum++;
     }
-    return { digits, alnum, foldable };
-  });
-  const numberLike = stats.map((t) => t.digits > 0 && t.digits / t.alnum >= 0.6);
-  tokens.forEach(([a, b], k) => {
-    const t = stats[k]!;
+    tokens.push({ start: m.index, end: m.index + m[0].length, digits, alnum, foldable });
+  }
+  const numberLike = (t: TokenStats | undefined) => t !== undefined && t.digits / t.alnum >= 0.6;
+  // Two digit tokens are neighbours when only spaces and punctuation stand between them.
+  const adjacent = (a: TokenStats | undefined, b: TokenStats | undefined) =>
+    a !== undefined && b !== undefined && !/[\p{L}\d]/u.test(text.slice(a.end, b.start)) && b.start - a.end <= 3;
+  tokens.forEach((t, k) => {
     if (t.foldable === 0) return;
-    const shortNumeric = t.digits > 0 && t.digits + t.foldable === t.alnum && t.alnum <= 4;
-    const neighbourNumeric = (numberLike[k - 1] ?? false) || (numberLike[k + 1] ?? false);
-    if (!numberLike[k] && !(shortNumeric && neighbourNumeric)) return;
-    for (let i = a; i < b; i++) {
-      const to = DIGIT_FOLD[chars[i]!];
+    const prev = tokens[k - 1];
+    const next = tokens[k + 1];
+    const shortNumeric = t.digits + t.foldable === t.alnum && t.alnum <= 4;
+    const besideNumber = (adjacent(prev, t) && numberLike(prev)) || (adjacent(t, next) && numberLike(next));
+    if (!numberLike(t) && !(shortNumeric && besideNumber)) return;
+    for (let i = t.start; i < t.end; i++) {
+      const to = DIGIT_FOLD[units[i]!];
       if (to !== undefined) {
-        chars[i] = to;
-        guessed[i] = 1;
+        units[i] = to;
+        guessed.add(i);
       }
     }
   });
@@ -151,34 +164,30 @@ function foldDigitTokens(chars: string[], guessed: Uint8Array): void {
  * case: an all-capitals word gets capitals, otherwise only a leading capital stays a capital
  * (OCR writes "oTBeTcTBeHHocTи" for "ответственности").
  */
-function foldLatinInCyrillicWords(chars: string[]): void {
-  let i = 0;
-  while (i < chars.length) {
-    if (!/[A-Za-zА-Яа-яЁё]/.test(chars[i]!)) {
-      i++;
-      continue;
-    }
-    let j = i;
+function foldLatinInCyrillicWords(text: string, units: string[]): void {
+  let doneUntil = 0;
+  for (const m of text.matchAll(MIXED_SCRIPT)) {
+    if (m.index < doneUntil) continue;
+    let start = m.index;
+    while (start > 0 && WORD_CHAR.test(units[start - 1]!)) start--;
+    let end = m.index;
+    while (end < units.length && WORD_CHAR.test(units[end]!)) end++;
+    doneUntil = end;
     let cyr = 0;
     let cyrUpper = 0;
-    let latin = 0;
-    while (j < chars.length && /[A-Za-zА-Яа-яЁё]/.test(chars[j]!)) {
-      const c = chars[j]!;
+    for (let k = start; k < end; k++) {
+      const c = units[k]!;
       if (CYRILLIC.test(c)) {
         cyr++;
         if (c === c.toUpperCase()) cyrUpper++;
-      } else latin++;
-      j++;
-    }
-    if (cyr > 0 && latin > 0) {
-      const upperWord = cyr > 1 && cyrUpper === cyr;
-      for (let k = i; k < j; k++) {
-        const to = LAT2CYR[chars[k]!];
-        if (to === undefined) continue;
-        const c = chars[k]!;
-        chars[k] = upperWord || (k === i && c === c.toUpperCase()) ? to.toUpperCase() : to;
       }
     }
-    i = j;
+    const upperWord = cyr > 1 && cyrUpper === cyr;
+    for (let k = start; k < end; k++) {
+      const c = units[k]!;
+      const to = LAT2CYR[c];
+      if (to === undefined) continue;
+      units[k] = upperWord || (k === start && c === c.toUpperCase()) ? to.toUpperCase() : to;
+    }
   }
 }
