@@ -76,7 +76,9 @@ function* candidates(spec: DetectorSpec, text: string): Generator<Candidate> {
       };
     }
   }
-  if (spec.find) for (const c of spec.find(text)) yield { ...c, groups: {} };
+  // A custom finder computes its own score: a candidate it marks validated keeps that score
+  // (without this, `validated: true` would always raise it to 1).
+  if (spec.find) for (const c of spec.find(text)) yield { ...c, groups: {}, validScore: c.score };
 }
 
 function evaluate(

@@ -36,7 +36,10 @@ export function findValues(detector: DetectorSpec, text: string, label?: string)
 }
 
 export function testDetector(detector: DetectorSpec, cases: DetectorCases = {}): void {
-  const valid = [...detector.examples.positive, ...(cases.valid ?? [])];
+  const valid: ReadonlyArray<{ text: string; values: readonly string[]; label?: string }> = [
+    ...detector.examples.positive,
+    ...(cases.valid ?? []),
+  ];
   const invalid = [...detector.examples.negative, ...(cases.invalid ?? [])];
   const seen = new Set<string>();
   for (const t of [...valid.map((v) => v.text), ...invalid]) {
