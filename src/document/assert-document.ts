@@ -1,0 +1,139 @@
+/**
+ * The compliance check every extractor passes (textlint's ast-tester, in spirit): segments are in
+ * bounds, sorted and non-overlapping; the document survives a JSON round trip; and every segment's
+ * text is what the source holds at the place the segment points to.
+ *
+ * The source comparison re-implements each format's rule independently of the extractor, so a
+ * bug in an extractor's bookkeeping cannot hide behind the same bug here.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { decodeHTML } from 'entities';
+import { lineStarts, offsetOfLineColumn } from './locate.js';
+import type { ScanDocument, Segment } from './types.js';
+
+export class DocumentAssertionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DocumentAssertionError';
+  }
+}
+
+/**
+ * Throws a DocumentAssertionError describing the first violation found.
+ *
+ * @param sourceText the decoded source file. Defaults to `doc.meta.sourceText` and, for text
+ *   segments, to `doc.text` (a plain-text document's text is its decoded source).
+ */
+export function assertDocument(doc: ScanDocument, sourceText?: string): void {
+  if (typeof doc.text !== 'string') fail('document text is not a string');
+  if (!Array.isArray(doc.segments)) fail('document segments is not an array');
+  if (!doc.meta || typeof doc.meta.format !== 'string') fail('document meta.format is missing');
+
+  let prevEnd = 0;
+  doc.segments.forEach((seg, i) => {
+    const where = `segment #${i} [${seg.start}, ${seg.end})`;
+    if (!Number.isInteger(seg.start) || !Number.isInteger(seg.end)) fail(`${where}: offsets are not integers`);
+    if (seg.start < 0 || seg.end > doc.text.length) fail(`${where}: out of bounds of text (length ${doc.text.length})`);
+    if (seg.end <= seg.start) fail(`${where}: empty or inverted range`);
+    if (seg.start < prevEnd) fail(`${where}: not sorted or overlaps the previous segment (ending at ${prevEnd})`);
+    prevEnd = seg.end;
+  });
+
+  let roundTrip: unknown;
+  try {
+    roundTrip = JSON.parse(JSON.stringify(doc));
+  } catch (e) {
+    fail(`document is not JSON-serializable: ${(e as Error).message}`);
+  }
+  if (!isDeepStrictEqual(roundTrip, doc)) {
+    fail('document does not survive a JSON round trip (undefined fields, class instances, NaN or non-plain values?)');
+  }
+
+  const source = sourceText ?? doc.meta.sourceText;
+  let textStarts: number[] | undefined;
+  doc.segments.forEach((seg, i) => {
+    const actual = doc.text.slice(seg.start, seg.end);
+    const where = `segment #${i} [${seg.start}, ${seg.end}) ${seg.source.kind}`;
+    const src = seg.source;
+    switch (src.kind) {
+      case 'text': {
+        const full = sourceText ?? doc.text;
+        textStarts ??= lineStarts(full);
+        const at = offsetOfLineColumn(textStarts, src.line, src.column);
+        if (at === undefined) fail(`${where}: line ${src.line} does not exist in the source`);
+        const expected = full.slice(at, at + actual.length);
+        if (expected !== actual) mismatch(where, `line ${src.line}, column ${src.column}`, expected, actual);
+        break;
+      }
+      case 'csv': {
+        if (src.row < 1 || src.col < 1) fail(`${where}: row/col are 1-based`);
+        const raw = rawSlice(source, src.rawRange, where);
+        if (raw === undefined) break;
+        const expected = unquoteCsvCell(raw);
+        if (expected !== actual) mismatch(where, `raw ${JSON.stringify(raw)}`, expected, actual);
+        break;
+      }
+      case 'html': {
+        const raw = rawSlice(source, src.rawRange, where);
+        if (raw === undefined) break;
+        const expected = src.decoded ? decodeHTML(raw) : raw;
+        if (expected !== actual) mismatch(where, `raw ${JSON.stringify(raw)}${src.decoded ? ' (decoded)' : ''}`, expected, actual);
+        if (src.decoded && expected === raw) fail(`${where}: flagged decoded but its source ${JSON.stringify(raw)} decodes to itself`);
+        break;
+      }
+      default:
+        // A kind added by a later format: its extractor's tests check it.
+        break;
+    }
+    checkLabel(seg, where);
+  });
+}
+
+function checkLabel(seg: Segment, where: string): void {
+  if (seg.label !== undefined && typeof seg.label !== 'string') fail(`${where}: label is not a string`);
+}
+
+function rawSlice(source: string | undefined, range: readonly [number, number], where: string): string | undefined {
+  if (!Array.isArray(range) || range.length !== 2) fail(`${where}: rawRange is not a [start, end) pair`);
+  const [a, b] = range;
+  if (!Number.isInteger(a) || !Number.isInteger(b) || a < 0 || b < a) fail(`${where}: invalid rawRange [${a}, ${b})`);
+  if (source === undefined) return undefined;
+  if (b > source.length) fail(`${where}: rawRange [${a}, ${b}) is out of bounds of the source (length ${source.length})`);
+  return source.slice(a, b);
+}
+
+/**
+ * A CSV cell's content: unquoted cells are literal; a quoted cell loses its surrounding quotes and
+ * `""` becomes `"`. Characters after the closing quote (malformed input) are kept literally.
+ */
+export function unquoteCsvCell(raw: string): string {
+  if (!raw.startsWith('"')) return raw;
+  let out = '';
+  let i = 1;
+  while (i < raw.length) {
+    const c = raw[i]!;
+    if (c === '"') {
+      if (raw[i + 1] === '"') {
+        out += '"';
+        i += 2;
+        continue;
+      }
+      return out + raw.slice(i + 1);
+    }
+    out += c;
+    i++;
+  }
+  return out; // unterminated quote: runs to the end of the file
+}
+
+function mismatch(where: string, at: string, expected: string, actual: string): never {
+  fail(`${where}: text ${show(actual)} differs from the source at ${at}: ${show(expected)}`);
+}
+
+function show(s: string): string {
+  return JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
+}
+
+function fail(message: string): never {
+  throw new DocumentAssertionError(message);
+}

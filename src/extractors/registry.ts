@@ -1,0 +1,45 @@
+/**
+ * Which extractor reads a file: by extension first, then by content. Binary content is skipped,
+ * known binary formats without an extractor yet are skipped with their extension, and anything
+ * else that decodes as text is read as plain text.
+ */
+import { extname } from 'node:path';
+import { looksBinary } from '../text/decode.js';
+import csvExtractor from './csv/index.js';
+import htmlExtractor from './html/index.js';
+import textExtractor from './text/index.js';
+import type { Extractor } from './types.js';
+
+/** Every extractor, most specific first. */
+export const EXTRACTORS: readonly Extractor[] = [csvExtractor, htmlExtractor, textExtractor];
+
+/** Formats no extractor reads (yet): archives, office documents, images, executables, media. */
+export const UNSUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set([
+  // archives and compressed files
+  '.zip', '.7z', '.rar', '.gz', '.tgz', '.bz2', '.xz', '.zst', '.tar', '.cab', '.arj', '.lz', '.lzma', '.iso', '.jar', '.war', '.apk',
+  // office documents and e-books
+  '.doc', '.docx', '.docm', '.dot', '.dotx', '.xls', '.xlsx', '.xlsm', '.xlsb', '.xlt', '.ppt', '.pptx', '.pps',
+  '.odt', '.ods', '.odp', '.odg', '.rtf', '.pdf', '.djvu', '.epub', '.mobi', '.fb2', '.xps', '.pages', '.numbers', '.key',
+  // images
+  '.png', '.jpg', '.jpeg', '.gif', '.bmp', '.tif', '.tiff', '.webp', '.heic', '.heif', '.ico', '.psd', '.svgz', '.raw', '.cr2', '.nef',
+  // audio and video
+  '.mp3', '.wav', '.ogg', '.flac', '.aac', '.m4a', '.wma', '.mp4', '.m4v', '.avi', '.mkv', '.mov', '.wmv', '.webm', '.flv',
+  // executables, libraries, object code, databases
+  '.exe', '.dll', '.so', '.dylib', '.bin', '.o', '.a', '.lib', '.class', '.pyc', '.wasm', '.msi', '.deb', '.rpm', '.dmg',
+  '.sqlite', '.db', '.mdb', '.accdb', '.dbf', '.1cd',
+  // fonts
+  '.ttf', '.otf', '.woff', '.woff2', '.eot',
+]);
+
+const BY_EXTENSION: ReadonlyMap<string, Extractor> = new Map(
+  EXTRACTORS.flatMap((e) => e.extensions.map((ext) => [ext, e] as const)),
+);
+
+export function extractorFor(path: string, bytes: Uint8Array): Extractor | { skip: string } {
+  const ext = extname(path).toLowerCase();
+  const byExtension = BY_EXTENSION.get(ext);
+  if (byExtension) return looksBinary(bytes) ? { skip: 'binary file' } : byExtension;
+  if (UNSUPPORTED_EXTENSIONS.has(ext)) return { skip: `unsupported format: ${ext}` };
+  if (looksBinary(bytes)) return { skip: 'binary file' };
+  return textExtractor;
+}
