@@ -3,10 +3,41 @@
  * score, the one listed first wins.
  */
 import type { DetectorSpec, EntityType } from './types.js';
-import snils from './ru/snils/index.js';
 import passport from './ru/passport/index.js';
+import foreignPassport from './ru/foreign-passport/index.js';
+import snils from './ru/snils/index.js';
+import innPerson from './ru/inn-person/index.js';
+import innOrg from './ru/inn-org/index.js';
+import ogrnip from './ru/ogrnip/index.js';
+import ogrn from './ru/ogrn/index.js';
+import omsPolicy from './ru/oms-policy/index.js';
+import militaryId from './ru/military-id/index.js';
+import driverLicense from './ru/driver-license/index.js';
+import birthCertificate from './ru/birth-certificate/index.js';
+import creditCard from './generic/credit-card/index.js';
+import bankAccount from './ru/bank-account/index.js';
+import phone from './generic/phone/index.js';
+import email from './generic/email/index.js';
+import dateOfBirth from './ru/date-of-birth/index.js';
 
-export const ALL_DETECTORS: readonly DetectorSpec[] = [passport, snils];
+export const ALL_DETECTORS: readonly DetectorSpec[] = [
+  passport,
+  foreignPassport,
+  snils,
+  innPerson,
+  innOrg,
+  ogrnip,
+  ogrn,
+  omsPolicy,
+  militaryId,
+  driverLicense,
+  birthCertificate,
+  creditCard,
+  bankAccount,
+  phone,
+  email,
+  dateOfBirth,
+];
 
 export function detectorsFor(types?: ReadonlySet<EntityType>, exclude?: ReadonlySet<EntityType>): DetectorSpec[] {
   return ALL_DETECTORS.filter((d) => (!types || types.has(d.entity)) && !exclude?.has(d.entity));
