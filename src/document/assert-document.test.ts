@@ -91,7 +91,7 @@ describe('assertDocument', () => {
     };
     expect(() => assertDocument(doc)).not.toThrow();
     const bad = structuredClone(doc);
-    delete bad.segments[1]!.source.decoded;
+    delete (bad.segments[1]!.source as { decoded?: boolean }).decoded;
     expect(() => assertDocument(bad)).toThrow(/differs/);
     const flagged = structuredClone(doc);
     (flagged.segments[0]!.source as { decoded?: boolean }).decoded = true;

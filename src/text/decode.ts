@@ -24,7 +24,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (bom) return { text: decodeWith(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding };
   const utf16 = detectUtf16WithoutBom(bytes);
   if (utf16) return { text: decodeWith(bytes, utf16), encoding: utf16 };
-  if (isValidUtf8(bytes)) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+  const utf8 = strictUtf8(bytes);
+  if (utf8 !== undefined) return { text: utf8, encoding: 'utf-8' };
   if (isMostlyUtf8(bytes)) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
   const cyrillic = detectCyrillic(bytes);
   if (cyrillic) return { text: decodeWith(bytes, cyrillic), encoding: cyrillic };
@@ -50,11 +51,15 @@ export function bomEncoding(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le'
 }
 
 export function isValidUtf8(bytes: Uint8Array): boolean {
+  return strictUtf8(bytes) !== undefined;
+}
+
+/** The UTF-8 decoding of `bytes`, or undefined when they are not valid UTF-8. */
+function strictUtf8(bytes: Uint8Array): string | undefined {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
