@@ -99,19 +99,28 @@ function evaluate(
     groups: candidate.groups,
     pattern: candidate.pattern,
   };
+  const [start, end] = toOriginalRange(view, candidate.start, candidate.end);
+  // Context is the costly step: look it up once, and first when a missing one ends the candidate.
+  let contextWord: string | undefined;
+  let contextLooked = false;
+  const context = (): string | undefined => {
+    if (!contextLooked) {
+      contextWord = detector.context ? findContext(doc, view, detector, candidate, start) : undefined;
+      contextLooked = true;
+    }
+    return contextWord;
+  };
+  if (candidate.requiresContext && context() === undefined) return undefined;
+
   const verdict = normaliseVerdict(spec.validate ? spec.validate(info) : candidate.validated);
   if (verdict.valid === false) return undefined;
   // A value that exists only thanks to OCR guesses must prove itself with a validator.
   if (guessed && verdict.valid !== true) return undefined;
 
   let score = verdict.score ?? (verdict.valid ? (candidate.validScore ?? 1) : candidate.score);
-  const [start, end] = toOriginalRange(view, candidate.start, candidate.end);
-  const contextWord = detector.context ? findContext(doc, view, detector, candidate, start) : undefined;
-  if (contextWord !== undefined) {
+  if (context() !== undefined) {
     const boost = spec.context?.boost ?? DEFAULT_BOOST;
     score = Math.max(spec.context?.floor ?? DEFAULT_FLOOR, Math.min(1, score + boost));
-  } else if (candidate.requiresContext) {
-    return undefined;
   }
   if (guessed) score -= GUESS_PENALTY;
   score = Math.round(Math.max(0, Math.min(1, score)) * 100) / 100;
