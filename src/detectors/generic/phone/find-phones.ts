@@ -36,9 +36,23 @@ export function phoneLikeWriting(text: string): boolean {
   );
 }
 
+/**
+ * The library is the slow part of a scan: skip regions that cannot hold a number it would accept
+ * with RU as the default country — fewer than 10 digits without a "+", or one unbroken digit run
+ * that is not 10–11 digits long (ИНН, accounts, cards).
+ */
+export function worthAsking(region: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < region.length; i++) if (isDigit(region[i])) digits++;
+  if (region.startsWith('+')) return digits >= 7;
+  if (digits < 10) return false;
+  return digits !== region.length || digits <= 11;
+}
+
 export function findPhones(view: string): FoundCandidate[] {
   const out: FoundCandidate[] = [];
   for (const region of view.matchAll(REGION)) {
+    if (!worthAsking(region[0])) continue;
     for (const found of findPhoneNumbersInText(region[0], { defaultCountry: 'RU' })) {
       const { number } = found;
       if (!number.isValid()) continue;

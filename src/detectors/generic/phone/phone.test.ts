@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findValues, testDetector } from '../../../testing/detector-tester.js';
-import { phoneLikeWriting } from './find-phones.js';
+import { phoneLikeWriting, worthAsking } from './find-phones.js';
 import phone from './index.js';
 
 // Every form of ru-pd-reference §5.
@@ -13,6 +13,18 @@ describe('phoneLikeWriting', () => {
     ['9161234567', false],
     ['4752 123456', false], // passport-like
   ])('%s → %s', (text, ok) => expect(phoneLikeWriting(text)).toBe(ok));
+});
+
+describe('worthAsking', () => {
+  it.each([
+    ['+44 20 7946 0958', true],
+    ['8 (916) 123-45-67', true],
+    ['89161234567', true],
+    ['89161234567 89037654321', true], // two numbers in one region
+    ['772-001', false],
+    ['500100732259', false], // one digit run of 12: an ИНН, never a phone
+    ['40817810700000000001', false],
+  ])('%s → %s', (region, ok) => expect(worthAsking(region)).toBe(ok));
 });
 
 describe('generic-phone scoring and notes', () => {
@@ -48,6 +60,8 @@ testDetector(phone, {
     { text: 'тел. 12-34-56', values: ['12-34-56'] }, // local number, label right before
     { text: 'Телефон: 123-45-67', values: ['123-45-67'] },
     { text: 'телефоны: 8-916-123-45-67, 8 (4752) 12-34-56', values: ['8-916-123-45-67', '8 (4752) 12-34-56'] },
+    { text: 'тел. 89161234567 89037654321', values: ['89161234567', '89037654321'] },
+    { text: 'UK office +44 20 7946 0958', values: ['+44 20 7946 0958'] },
   ],
   invalid: [
     '112-233-445 95', // СНИЛС
@@ -62,6 +76,11 @@ testDetector(phone, {
     { text: '89161234567', expect: [{ type: 'PHONE_NUMBER', value: '89161234567' }] },
     { text: 'СНИЛС 112-233-445 95', expect: [{ type: 'RU_SNILS', value: '112-233-445 95' }] },
     { text: 'тел. 8 (916) 123-45-67', expect: [{ type: 'PHONE_NUMBER', value: '8 (916) 123-45-67' }] },
-    { text: 'тел. 4752 123456', expect: [{ type: 'PHONE_NUMBER', value: '4752 123456' }] },
+    // "4722 123456" is both a Belgorod number and a passport (series 47 22): the label decides.
+    { text: 'тел. 4722 123456', expect: [{ type: 'PHONE_NUMBER', value: '4722 123456' }] },
+    { text: 'паспорт 4722 123456', expect: [{ type: 'RU_PASSPORT', value: '4722 123456' }] },
+    { text: '4722 123456', expect: [{ type: 'RU_PASSPORT', value: '4722 123456' }] },
+    { text: 'ИНН 500100732259', expect: [{ type: 'RU_INN_PERSON', value: '500100732259' }] },
+    { text: 'Казахстан: +7 701 123 45 67', expect: [{ type: 'PHONE_NUMBER', value: '+7 701 123 45 67' }] },
   ],
 });

@@ -1,6 +1,16 @@
 import { defineDetector } from '../../define-detector.js';
 import { NUM_END, NUM_START } from '../../shared/numbers.js';
-import { isValidInn10 } from './checksum.js';
+import type { MatchInfo, Verdict } from '../../types.js';
+import { isKpp, isValidInn10 } from './checksum.js';
+
+/** "7707083893/770701001" or "…, КПП 770701001" right after the number. */
+const KPP_AFTER = /^[ ]*(?:\/|,?[ ]*КПП[ ]*:?)[ ]*(?<kpp>[\dA-Z]{9})(?![\dA-Z])/u;
+
+function validateInnOrg(m: MatchInfo): Verdict {
+  if (!isValidInn10(m.compact)) return false;
+  const kpp = KPP_AFTER.exec(m.view.slice(m.end, m.end + 30))?.groups?.['kpp'];
+  return kpp !== undefined && isKpp(kpp) ? { valid: true, note: 'КПП next to it' } : true;
+}
 
 export default defineDetector({
   id: 'ru-inn-org',
@@ -17,7 +27,7 @@ export default defineDetector({
   context: {
     words: ['ИНН', 'ИНН/КПП', 'КПП', 'идентификационный номер налогоплательщика', 'налогоплательщика'],
   },
-  validate: (m) => isValidInn10(m.compact),
+  validate: validateInnOrg,
   mask: { kind: 'tail', keep: 2 },
   examples: {
     positive: [

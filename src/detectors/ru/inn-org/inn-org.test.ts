@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testDetector, findValues } from '../../../testing/detector-tester.js';
-import { isValidInn10 } from './checksum.js';
+import { isKpp, isValidInn10 } from './checksum.js';
 import innOrg from './index.js';
 
 // The 10-digit examples of ru-pd-reference §3.2.
@@ -14,7 +14,22 @@ describe('isValidInn10 (reference §3.2)', () => {
   ])('%s → %s', (digits, ok) => expect(isValidInn10(digits)).toBe(ok));
 });
 
+// КПП examples of ru-pd-reference §4.3.
+describe('isKpp (reference §4.3)', () => {
+  it.each([
+    ['770701001', true],
+    ['7707AB001', true], // letters allowed in positions 5–6
+    ['77070100', false],
+    ['7707010A1', false],
+  ])('%s → %s', (kpp, ok) => expect(isKpp(kpp)).toBe(ok));
+});
+
 describe('ru-inn-org scoring', () => {
+  it('notes a КПП next to the number', () => {
+    expect(findValues(innOrg, '7707083893/770701001')[0]?.explanation.note).toBe('КПП next to it');
+    expect(findValues(innOrg, 'ИНН 7707083893, КПП 770701001')[0]?.explanation.note).toBe('КПП next to it');
+  });
+
   it('is weak without context and not personal data', () => {
     const [bare] = findValues(innOrg, '7707083893');
     expect(bare?.score).toBe(0.6);

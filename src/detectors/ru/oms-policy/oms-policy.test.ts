@@ -44,5 +44,12 @@ testDetector(oms, {
   together: [
     { text: 'полис ОМС 7700 0000 0000 0016', expect: [{ type: 'RU_OMS_POLICY', value: '7700 0000 0000 0016' }] },
     { text: 'ЕНП 2200000000000004', expect: [{ type: 'RU_OMS_POLICY', value: '2200000000000004' }] },
+    {
+      text: 'Полис ОМС 7700 0000 0000 0016. Карта 2200 0000 0000 0004.',
+      expect: [
+        { type: 'RU_OMS_POLICY', value: '7700 0000 0000 0016' },
+        { type: 'CREDIT_CARD', value: '2200 0000 0000 0004' },
+      ],
+    },
   ],
 });

@@ -47,3 +47,13 @@ export function isValidPassport(digits: string, now: Date = new Date()): boolean
 export function passportIssueConsistent(series: string, issue: { y: number }): boolean {
   return issue.y >= blankYear(series.slice(2, 4));
 }
+
+/**
+ * Код подразделения "NNN-NNN" (also written without the dash): digits 1–2 are the subject code in
+ * the ФНС/ГИБДД numbering, never 00; the third digit's meaning differs between sources (§12), so
+ * it is not checked.
+ */
+export function isValidDivisionCode(code: string): boolean {
+  const m = /^(\d{2})\d-?\d{3}$/.exec(code.trim());
+  return !!m && m[1] !== '00';
+}

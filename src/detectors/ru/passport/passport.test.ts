@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testDetector } from '../../../testing/detector-tester.js';
-import { checkPassportSeries, isValidPassport, passportIssueConsistent } from './checksum.js';
+import { checkPassportSeries, isValidDivisionCode, isValidPassport, passportIssueConsistent } from './checksum.js';
 import passport from './index.js';
 
 const NOW = new Date(Date.UTC(2025, 5, 1));
@@ -26,6 +26,14 @@ describe('isValidPassport (reference §2.1)', () => {
     ['4503', 2004, true], // series 45 03, issued 15.04.2004: consistent
     ['4505', 2004, false], // series 45 05, issued 15.04.2004: inconsistent
   ])('series %s issued in %i → %s', (series, y, ok) => expect(passportIssueConsistent(series, { y })).toBe(ok));
+
+  it.each([
+    ['772-001', true],
+    ['680-002', true],
+    ['772001', true], // seen without the dash
+    ['7720-01', false],
+    ['000-123', false],
+  ])('код подразделения %s → %s', (code, ok) => expect(isValidDivisionCode(code)).toBe(ok));
 });
 
 testDetector(passport, {
