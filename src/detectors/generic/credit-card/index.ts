@@ -1,23 +1,17 @@
 import { defineDetector } from '../../define-detector.js';
 import { NUM_END, NUM_START } from '../../shared/numbers.js';
 import type { MatchInfo, Verdict } from '../../types.js';
+import { otherWordCloser } from '../../shared/nearby.js';
 import { checkCard } from './checksum.js';
 
 /** Policy words move a 16-digit Luhn-valid number to the ОМС policy (§1.2, §3.4). */
 const POLICY_WORDS = /полис|(?<![\p{L}])(?:ОМС|ЕНП)(?![\p{L}])/giu;
 const CARD_WORDS = /карт[аыеуо]|(?<![\p{L}])(?:visa|mastercard|мир|cvv|cvc)(?![\p{L}])/giu;
 
-function lastIndex(re: RegExp, text: string): number {
-  let last = -1;
-  for (const m of text.matchAll(re)) last = m.index;
-  return last;
-}
-
 function validateCard(m: MatchInfo): Verdict {
   const check = checkCard(m.compact);
   if (!check) return false;
-  const before = m.view.slice(Math.max(0, m.start - 60), m.start);
-  if (lastIndex(POLICY_WORDS, before) > lastIndex(CARD_WORDS, before)) return false;
+  if (otherWordCloser(m.view, m.start, CARD_WORDS, POLICY_WORDS)) return false;
   return check === 'mir' ? { valid: true, note: 'issuer: Мир' } : true;
 }
 

@@ -1,22 +1,16 @@
 import { defineDetector } from '../../define-detector.js';
 import { NUM_END, NUM_START } from '../../shared/numbers.js';
 import type { MatchInfo, Verdict } from '../../types.js';
+import { otherWordCloser } from '../../shared/nearby.js';
 import { omsControlPasses } from './checksum.js';
 
 const POLICY_WORDS = /полис|(?<![\p{L}])(?:ОМС|ЕНП|СМО)(?![\p{L}])/giu;
 /** Card words closer to the number than any policy word make it a card (§1.2: decide by context). */
 const CARD_WORDS = /карт[аыеуо]|(?<![\p{L}])(?:visa|mastercard|мир|cvv|cvc)(?![\p{L}])/giu;
 
-function lastIndex(re: RegExp, text: string): number {
-  let last = -1;
-  for (const m of text.matchAll(re)) last = m.index;
-  return last;
-}
-
 /** The control digit is a booster only: a context-confirmed policy that fails it stays (§3.4). */
 function validateOms(m: MatchInfo): Verdict {
-  const before = m.view.slice(Math.max(0, m.start - 60), m.start);
-  if (lastIndex(CARD_WORDS, before) > lastIndex(POLICY_WORDS, before)) return false;
+  if (otherWordCloser(m.view, m.start, POLICY_WORDS, CARD_WORDS)) return false;
   return omsControlPasses(m.compact) ? { valid: true } : { valid: undefined, note: 'control digit not confirmed' };
 }
 

@@ -1,7 +1,8 @@
 import { defineDetector } from '../../define-detector.js';
 import { digitsOf, NUM_END, NUM_START } from '../../shared/numbers.js';
 import type { MatchInfo, Verdict } from '../../types.js';
-import { blankYear, checkPassportSeries } from './checksum.js';
+import { otherWordCloser } from '../../shared/nearby.js';
+import { checkPassportSeries, passportIssueConsistent } from './checksum.js';
 
 /** Between series and number: spaces or one line break (tables, forms), then an optional "№". */
 const GAP = '(?:[ ]+|[ ]*\\r?\\n[ ]*)(?:(?:№|N|#)[ ]*)?|[ ]*(?:№|N|#)[ ]*';
@@ -18,23 +19,18 @@ const LICENCE_WORDS = /водительск|вод\.\s*удост|в\/у|(?<![\p
 const PASSPORT_WORDS = /паспорт/giu;
 const ISSUE_DATE = /^[^\d]{0,80}?(?:выдан[а-яё]*|дата\s+выдачи|выд\.)[^\d]{0,60}?(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/iu;
 
-function lastIndex(re: RegExp, text: string): number {
-  let last = -1;
-  for (const m of text.matchAll(re)) last = m.index;
-  return last;
-}
-
 function validatePassport(m: MatchInfo): Verdict {
   const digits = digitsOf(m.value);
-  const before = m.view.slice(Math.max(0, m.start - 60), m.start);
   // Negative context: a licence word closer than any passport word makes it the licence's number.
-  if (lastIndex(LICENCE_WORDS, before) > lastIndex(PASSPORT_WORDS, before)) return false;
+  if (otherWordCloser(m.view, m.start, PASSPORT_WORDS, LICENCE_WORDS)) return false;
   const series = digits.slice(0, 4);
   const check = checkPassportSeries(series);
   if (check === 'invalid') return false;
   if (check === 'unknown-region') return { valid: undefined, score: 0.3, note: 'series region not in the OKATO list' };
   const issued = ISSUE_DATE.exec(m.view.slice(m.end, m.end + 160));
-  if (issued && Number(issued[3]) < blankYear(series.slice(2, 4))) {
+  // A blank cannot be issued before it was printed; an OCR or typing slip is likelier than no
+  // passport, so this lowers nothing but the validation.
+  if (issued && !passportIssueConsistent(series, { y: Number(issued[3]) })) {
     return { valid: undefined, note: 'issue date precedes the blank year' };
   }
   return true;
