@@ -12,7 +12,7 @@ export default defineDetector({
   label: { ru: 'Адрес электронной почты', en: 'E-mail address' },
   category: 'email',
   personalData: true,
-  example: 'ivanov.ivan@mail.ru',
+  example: 'ivan.petrov@example.com',
   requires: ['@'],
   patterns: [
     {
