@@ -43,7 +43,8 @@ export function runDetectors(doc: ScanDocument, detectors: readonly CompiledDete
   const findings: Finding[] = [];
   for (const detector of detectors) {
     if (detector.requires) {
-      lower ??= view.text.toLowerCase();
+      // Column headers count as context, so they can open the gate too.
+      lower ??= (view.text + '\n' + labelsOf(doc).join('\n')).toLowerCase();
       if (!detector.requires.some((w) => lower!.includes(w))) continue;
     }
     for (const candidate of candidates(detector.spec, view.text)) {
@@ -168,6 +169,12 @@ function findContext(
   if (found !== undefined) return found;
   const label = segmentAt(doc.segments, originalStart)?.label;
   return label !== undefined ? detector.context!.find(label) : undefined;
+}
+
+function labelsOf(doc: ScanDocument): string[] {
+  const labels = new Set<string>();
+  for (const s of doc.segments) if (s.label !== undefined) labels.add(s.label);
+  return [...labels];
 }
 
 export function segmentAt(segments: readonly Segment[], offset: number): Segment | undefined {

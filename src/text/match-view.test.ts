@@ -15,6 +15,8 @@ describe('buildMatchView (ru-pd-reference §10)', () => {
     ['СНИЛС', 'СНИЛС'],
     ['45 О3 123456', '45 03 123456'],
     ['ivan1985@mail.ru', 'ivan1985@mail.ru'],
+    ['77 АB 123456', '77 АВ 123456'], // Latin B in an all-capitals Cyrillic series
+    ['СНИЛC', 'СНИЛС'],
   ])('%j → %j', (input, expected) => {
     expect(buildMatchView(input).text).toBe(expected);
   });

@@ -41,7 +41,6 @@ const LAT2CYR: Readonly<Record<string, string>> = {
 /** A Latin letter touching a Cyrillic one: the only places letter folding can apply. */
 const MIXED_SCRIPT = /[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё]/g;
 const WORD_CHAR = /[A-Za-zА-Яа-яЁё]/;
-const CYRILLIC = /[А-Яа-яЁё]/;
 
 export function buildMatchView(original: string): MatchView {
   const { text: shortened, origStart, origEnd } = applyLengthChanges(original);
@@ -183,8 +182,8 @@ function foldDigitTokens(text: string, units: string[], guessed: Set<number>): v
 }
 
 /**
- * In a word that has a Cyrillic letter, Latin look-alikes become Cyrillic, following the word's
- * case: an all-capitals word gets capitals, otherwise only a leading capital stays a capital
+ * In a word that mixes Cyrillic and Latin letters, Latin look-alikes become Cyrillic, following the
+ * word's case: an all-capitals word gets capitals, otherwise only a leading capital stays a capital
  * (OCR writes "oTBeTcTBeHHocTи" for "ответственности").
  */
 function foldLatinInCyrillicWords(text: string, units: string[]): void {
@@ -196,16 +195,9 @@ function foldLatinInCyrillicWords(text: string, units: string[]): void {
     let end = m.index;
     while (end < units.length && WORD_CHAR.test(units[end]!)) end++;
     doneUntil = end;
-    let cyr = 0;
-    let cyrUpper = 0;
-    for (let k = start; k < end; k++) {
-      const c = units[k]!;
-      if (CYRILLIC.test(c)) {
-        cyr++;
-        if (c === c.toUpperCase()) cyrUpper++;
-      }
-    }
-    const upperWord = cyr > 1 && cyrUpper === cyr;
+    // An all-capitals word ("АB", "СНИЛC") stays in capitals; OCR's mixed case follows the word.
+    let upperWord = end - start > 1;
+    for (let k = start; k < end && upperWord; k++) upperWord = units[k] === units[k]!.toUpperCase();
     for (let k = start; k < end; k++) {
       const c = units[k]!;
       const to = LAT2CYR[c];

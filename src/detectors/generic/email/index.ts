@@ -1,10 +1,6 @@
 import { defineDetector } from '../../define-detector.js';
 import { isEmailAddress } from './checksum.js';
-
-/** Local part: letters, digits and _ % + - in dot-separated atoms (no leading, trailing or double dot). */
-const LOCAL = '[\\p{L}\\d_%+\\-]+(?:\\.[\\p{L}\\d_%+\\-]+)*';
-/** Domain: labels of letters, digits and inner hyphens; a letter TLD (or punycode). No trailing dot. */
-const DOMAIN = '(?:[\\p{L}\\d](?:[\\p{L}\\d\\-]{0,61}[\\p{L}\\d])?\\.)+(?:\\p{L}{2,24}|xn--[a-z\\d\\-]{2,59})';
+import { findEmails } from './find-emails.js';
 
 export default defineDetector({
   id: 'generic-email',
@@ -14,14 +10,7 @@ export default defineDetector({
   personalData: true,
   example: 'ivan.petrov@example.com',
   requires: ['@'],
-  patterns: [
-    {
-      name: 'address',
-      regex: new RegExp(`(?<![\\p{L}\\d._%+\\-@])${LOCAL}@${DOMAIN}(?![\\p{L}\\d\\-@])(?!\\.[\\p{L}\\d])`, 'gu'),
-      score: 0.9,
-      validScore: 0.9,
-    },
-  ],
+  find: findEmails,
   context: { words: ['e-mail', 'email', 'эл. почта', 'электронная почта', 'адрес электронной почты', 'почта', 'mail'] },
   validate: (m) => isEmailAddress(m.value),
   mask: { kind: 'email' },

@@ -26,6 +26,8 @@ export default defineDetector({
   personalData: true,
   example: '12.03.1985',
   // Every pattern needs a birth context word: any other date (law, contract, issue) is not PD.
+  // Cheap gate: every pattern needs a birth word, so a document without one is skipped.
+  requires: ['рожд', 'родил', 'г.р', 'г. р', 'д.р', 'д. р', 'birth'],
   patterns: [
     // 12.03.1985, 12/03/1985, 12-03-1985
     {

@@ -16,6 +16,8 @@ export default defineDetector({
   category: 'identity_document',
   personalData: true,
   example: '75 1234567',
+  // Cheap gate: the number patterns need a foreign-passport word nearby; MRZ lines carry "<" fillers.
+  requires: ['загран', 'зп', 'пределами', 'passport', '<'],
   patterns: [
     // "75 1234567", "751234567", "75 № 1234567": any 9 digits, so only with context.
     {

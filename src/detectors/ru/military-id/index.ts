@@ -8,6 +8,8 @@ export default defineDetector({
   category: 'military_record',
   personalData: true,
   example: 'АК 1234567',
+  // Cheap gate: the pattern needs a military-registration word nearby.
+  requires: ['воен', 'воинск', 'в/б', 'вб', 'призыв', 'вус', 'запас'],
   patterns: [
     // "АК 1234567", "серия АК № 1234567", "ВБ АК-1234567"; letter+digit codes are common, so only with context.
     {

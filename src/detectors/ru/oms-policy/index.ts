@@ -21,6 +21,8 @@ export default defineDetector({
   category: 'oms_policy',
   personalData: true,
   example: '7700 0000 0000 0016',
+  // Cheap gate: every pattern needs a policy word nearby.
+  requires: ['полис', 'омс', 'енп', 'страхов', 'смо', 'временное свидетельство'],
   patterns: [
     // "7700 0000 0000 0016" (4×4) or "7700-0000-0000-0016".
     {
