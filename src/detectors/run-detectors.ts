@@ -39,13 +39,13 @@ export function runDetectors(doc: ScanDocument, detectors: readonly CompiledDete
   if (doc.text.length === 0) return [];
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
   const view = buildMatchView(doc.text);
-  let lower: string | undefined;
+  let gateWords: Set<string> | undefined;
   const findings: Finding[] = [];
   for (const detector of detectors) {
     if (detector.requires) {
-      // Column headers count as context, so they can open the gate too.
-      lower ??= (view.text + '\n' + labelsOf(doc).join('\n')).toLowerCase();
-      if (!detector.requires.some((w) => lower!.includes(w))) continue;
+      // Column headers count as context, so they can open a gate too.
+      gateWords ??= wordsPresent(gateRegex(detectors), view.text, doc);
+      if (!detector.requires.some((w) => gateWords!.has(w))) continue;
     }
     for (const candidate of candidates(detector.spec, view.text)) {
       const finding = evaluate(doc, view, detector, candidate);
@@ -169,6 +169,30 @@ function findContext(
   if (found !== undefined) return found;
   const label = segmentAt(doc.segments, originalStart)?.label;
   return label !== undefined ? detector.context!.find(label) : undefined;
+}
+
+const gates = new WeakMap<readonly CompiledDetector[], RegExp>();
+
+/**
+ * One case-insensitive alternation of every detector's gate words (gitleaks' keyword pass): a
+ * single scan of the text tells which gates are open, instead of one scan per word.
+ */
+function gateRegex(detectors: readonly CompiledDetector[]): RegExp {
+  let regex = gates.get(detectors);
+  if (!regex) {
+    const words = [...new Set(detectors.flatMap((d) => d.requires ?? []))].sort((a, b) => b.length - a.length);
+    regex = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'gi');
+    gates.set(detectors, regex);
+  }
+  return regex;
+}
+
+function wordsPresent(regex: RegExp, text: string, doc: ScanDocument): Set<string> {
+  const found = new Set<string>();
+  for (const source of [text, ...labelsOf(doc)]) {
+    for (const m of source.matchAll(regex)) found.add(m[0].toLowerCase());
+  }
+  return found;
 }
 
 function labelsOf(doc: ScanDocument): string[] {
