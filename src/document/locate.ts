@@ -28,7 +28,27 @@ export interface CsvLocation extends LineColumn {
 }
 
 /** Structurally the report's `Location` (src/report/types.ts). */
-export type SourceLocation = LineColumn | CsvLocation;
+/** Locations of formats without lines: a DOCX run, a spreadsheet cell, a PDF box, a paragraph. */
+export interface DocxLocation {
+  part: string;
+  paragraph: number;
+  run: number;
+}
+export interface CellLocation {
+  sheet: string;
+  cell: string;
+  header?: string;
+}
+export interface PdfLocation {
+  page: number;
+  bbox: [number, number, number, number];
+}
+export interface ParagraphLocation {
+  part: string;
+  paragraph: number;
+}
+
+export type SourceLocation = LineColumn | CsvLocation | DocxLocation | CellLocation | PdfLocation | ParagraphLocation;
 
 /** The segment containing `offset` (binary search; `segments` sorted and non-overlapping). */
 export function segmentAt(segments: readonly Segment[], offset: number): Segment | undefined {
@@ -138,9 +158,49 @@ export function locateOffset(doc: ScanDocument, offset: number): SourceLocation 
       return locateCsv(doc, seg, seg.source, offset);
     case 'html':
       return locateHtml(doc, seg, seg.source, offset);
+    case 'docx':
+      return { part: seg.source.part, paragraph: seg.source.paragraph, run: seg.source.run };
+    case 'cell':
+      return { sheet: seg.source.sheet, cell: seg.source.cell, ...(seg.label !== undefined ? { header: seg.label } : {}) };
+    case 'pdf':
+      return { page: seg.source.page, bbox: seg.source.bbox };
+    case 'paragraph':
+      return { part: seg.source.part, paragraph: seg.source.paragraph };
     default:
       return undefined;
   }
+}
+
+/**
+ * Where a whole range lives: the location of its first character, except that a range over
+ * several PDF words gets the union of their boxes (what a reader, or a redaction box, needs).
+ */
+export function locateRange(doc: ScanDocument, start: number, end: number): SourceLocation | undefined {
+  const first = locateOffset(doc, start);
+  if (!first || !('bbox' in first)) return first;
+  let [x0, y0, x1, y1] = first.bbox;
+  let i = segmentIndexAt(doc.segments, start);
+  for (; i < doc.segments.length && doc.segments[i]!.start < end; i++) {
+    const src = doc.segments[i]!.source;
+    if (src.kind !== 'pdf' || src.page !== first.page) continue;
+    x0 = Math.min(x0, src.bbox[0]);
+    y0 = Math.min(y0, src.bbox[1]);
+    x1 = Math.max(x1, src.bbox[2]);
+    y1 = Math.max(y1, src.bbox[3]);
+  }
+  return { page: first.page, bbox: [x0, y0, x1, y1] };
+}
+
+/** Index of the first segment that ends after `offset`. */
+function segmentIndexAt(segments: readonly Segment[], offset: number): number {
+  let lo = 0;
+  let hi = segments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segments[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function locateText(doc: ScanDocument, seg: Segment, src: TextSourceRef, offset: number): TextLocation {

@@ -10,7 +10,11 @@
 export type SourceRef =
   | TextSourceRef
   | CsvSourceRef
-  | HtmlSourceRef;
+  | HtmlSourceRef
+  | DocxSourceRef
+  | CellSourceRef
+  | PdfSourceRef
+  | ParagraphSourceRef;
 
 /** Plain text: the segment starts at this 1-based line and 0-based column of the decoded file. */
 export interface TextSourceRef {
@@ -39,6 +43,45 @@ export interface HtmlSourceRef {
   decoded?: boolean;
 }
 
+/**
+ * A run of WordprocessingML text (DOCX). `part` is the zip entry (`word/document.xml`,
+ * `word/header1.xml`, `word/footnotes.xml`, `word/comments.xml`, `docProps/core.xml`…);
+ * `paragraph` counts `w:p` elements of the part from 1; `run` counts the paragraph's `w:r`
+ * elements from 1; `offset` is where the segment starts inside the run's text (a run's text can
+ * be cut into several segments).
+ */
+export interface DocxSourceRef {
+  kind: 'docx';
+  part: string;
+  paragraph: number;
+  run: number;
+  offset: number;
+}
+
+/** A spreadsheet cell (XLSX, ODS, XLS): sheet name and A1 reference ("C7"). */
+export interface CellSourceRef {
+  kind: 'cell';
+  sheet: string;
+  cell: string;
+}
+
+/** A word of a PDF text layer: 1-based page and box in PDF points [x0, y0, x1, y1] (origin top-left). */
+export interface PdfSourceRef {
+  kind: 'pdf';
+  page: number;
+  bbox: [number, number, number, number];
+}
+
+/**
+ * A paragraph of a format whose reader gives no finer map (ODT, DOC): `part` names what the
+ * paragraph belongs to (`content.xml`, `body`, `footnotes`), `paragraph` counts from 1.
+ */
+export interface ParagraphSourceRef {
+  kind: 'paragraph';
+  part: string;
+  paragraph: number;
+}
+
 export interface Segment {
   /** Start offset in `ScanDocument.text` (inclusive). */
   start: number;
@@ -57,8 +100,12 @@ export interface DocumentMeta {
   format: string;
   /** Encoding the source bytes were decoded from, when the format is textual. */
   encoding?: string;
-  /** Original source text when it differs from `text` (HTML): locations are computed against it. */
+  /** Original source text when it differs from `text` (HTML, CSV): locations are computed against it. */
   sourceText?: string;
+  /** Pages of a paged format (PDF) that have no text layer and need OCR (1-based). */
+  pagesNeedingOcr?: number[];
+  /** Number of pages of a paged format. */
+  pages?: number;
 }
 
 export interface ScanDocument {

@@ -8,7 +8,7 @@ import { ALL_DETECTORS } from '../detectors/registry.js';
 import { compileDetectors, runDetectors, type CompiledDetector } from '../detectors/run-detectors.js';
 import type { CategoryId } from '../detectors/categories.js';
 import type { DetectorSpec, Finding } from '../detectors/types.js';
-import { locateOffset } from '../document/locate.js';
+import { locateRange } from '../document/locate.js';
 import type { ScanDocument } from '../document/types.js';
 import { extractorFor } from '../extractors/registry.js';
 import { UnsupportedFormatError } from '../extractors/types.js';
@@ -81,12 +81,12 @@ function fail(report: FileReport, status: 'error' | 'skipped', message: string):
 
 function toReport(doc: ScanDocument, f: Finding, reveal: boolean): FindingReport {
   const spec = SPEC_BY_ID.get(f.detector);
-  const location = locateOffset(doc, f.start) as Location;
+  const location = (locateRange(doc, f.start, f.end) ?? { line: 1, column: 0 }) as Location;
   return {
     type: f.type,
     start: f.start,
     end: f.end,
-    page: null,
+    page: 'page' in location ? location.page : null,
     location,
     score: f.score,
     validated: f.validated,

@@ -8,7 +8,11 @@ export type FileStatus = 'ok' | 'error' | 'skipped';
 /** Where a finding sits, in the terms of its format. */
 export type Location =
   | { line: number; column: number }
-  | { line: number; column: number; row: number; col: number; header?: string };
+  | { line: number; column: number; row: number; col: number; header?: string }
+  | { part: string; paragraph: number; run: number }
+  | { sheet: string; cell: string; header?: string }
+  | { page: number; bbox: [number, number, number, number] }
+  | { part: string; paragraph: number };
 
 export interface FindingReport {
   type: EntityType;
