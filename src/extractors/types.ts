@@ -26,3 +26,14 @@ export class UnsupportedFormatError extends Error {
     this.name = 'UnsupportedFormatError';
   }
 }
+
+/**
+ * A file the extractor understood but cannot read: "encrypted", "zip bomb: …", "corrupt docx:
+ * …". The message is written by us, holds no content of the file, and is reported as it is.
+ */
+export class ExtractionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExtractionError';
+  }
+}

@@ -11,7 +11,7 @@ import type { DetectorSpec, Finding } from '../detectors/types.js';
 import { locateRange } from '../document/locate.js';
 import type { ScanDocument } from '../document/types.js';
 import { extractorFor } from '../extractors/registry.js';
-import { UnsupportedFormatError } from '../extractors/types.js';
+import { ExtractionError, UnsupportedFormatError } from '../extractors/types.js';
 import { maskValue, scrubMessage } from '../report/mask.js';
 import { riskOf } from '../report/risk.js';
 import type { FileReport, FindingReport, Location } from '../report/types.js';
@@ -69,6 +69,7 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     return report;
   } catch (error) {
     if (error instanceof UnsupportedFormatError) return fail(report, 'skipped', error.reason);
+    if (error instanceof ExtractionError) return fail(report, 'error', error.message);
     return fail(report, 'error', describeError(error, task.options.reveal));
   }
 }
