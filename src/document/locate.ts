@@ -48,7 +48,10 @@ export interface ParagraphLocation {
   paragraph: number;
 }
 
-export type SourceLocation = LineColumn | CsvLocation | DocxLocation | CellLocation | PdfLocation | ParagraphLocation;
+/** `entry`: the archive entry the location is inside, when the document came from an archive. */
+export type SourceLocation = (LineColumn | CsvLocation | DocxLocation | CellLocation | PdfLocation | ParagraphLocation) & {
+  entry?: string;
+};
 
 /** The segment containing `offset` (binary search; `segments` sorted and non-overlapping). */
 export function segmentAt(segments: readonly Segment[], offset: number): Segment | undefined {
@@ -176,6 +179,12 @@ export function locateOffset(doc: ScanDocument, offset: number): SourceLocation 
  * several PDF words gets the union of their boxes (what a reader, or a redaction box, needs).
  */
 export function locateRange(doc: ScanDocument, start: number, end: number): SourceLocation | undefined {
+  const entry = segmentAt(doc.segments, start)?.entry;
+  const located = locateRangeInEntry(doc, start, end);
+  return located && entry !== undefined ? { ...located, entry } : located;
+}
+
+function locateRangeInEntry(doc: ScanDocument, start: number, end: number): SourceLocation | undefined {
   const first = locateOffset(doc, start);
   if (!first || !('bbox' in first)) return first;
   let [x0, y0, x1, y1] = first.bbox;

@@ -93,6 +93,11 @@ export interface Segment {
    * spreadsheet column header. Detectors treat them as context, exactly like words before a value.
    */
   label?: string;
+  /**
+   * For content read from inside an archive (.zip): the entry's path, nested entries joined with
+   * "!" (`reports.zip!2024/staff.csv`). The source ref is then relative to that entry.
+   */
+  entry?: string;
 }
 
 export interface DocumentMeta {

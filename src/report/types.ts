@@ -6,13 +6,15 @@ export type Risk = 'none' | 'low' | 'medium' | 'high' | 'special';
 export type FileStatus = 'ok' | 'error' | 'skipped';
 
 /** Where a finding sits, in the terms of its format. */
-export type Location =
+/** `entry` is set for content inside an archive: the entry's path (nested ones joined with "!"). */
+export type Location = (
   | { line: number; column: number }
   | { line: number; column: number; row: number; col: number; header?: string }
   | { part: string; paragraph: number; run: number }
   | { sheet: string; cell: string; header?: string }
   | { page: number; bbox: [number, number, number, number] }
-  | { part: string; paragraph: number };
+  | { part: string; paragraph: number }
+) & { entry?: string };
 
 export interface FindingReport {
   type: EntityType;
