@@ -22,7 +22,7 @@ export interface MatchView {
   readonly guessed: ReadonlySet<number>;
 }
 
-const SPACES = /[\u00A0\u202F\u2000-\u200A\u3000\t\v\f]/g;
+const SPACES = /[\u00A0\u202F\u2000-\u200A\u3000\v\f]/g;
 const DASHES = /[\u2010-\u2015\u2212]/g;
 /** Characters removed, and OCR spellings of "№" before a digit or a blank ("ЛЪ 152", "№___"). */
 const LENGTH_CHANGES = /[\u00AD\u200B-\u200D\u2060\uFEFF]|(?:Л[ЪЬ!]|N[°ºoо])(?=[ \u00AD\u200B-\u200D\u2060\uFEFF]*[\d_])/g;

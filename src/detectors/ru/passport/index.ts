@@ -4,8 +4,11 @@ import type { MatchInfo, Verdict } from '../../types.js';
 import { otherWordCloser } from '../../shared/nearby.js';
 import { checkPassportSeries, passportIssueConsistent } from './checksum.js';
 
-/** Between series and number: spaces or one line break (tables, forms), then an optional "№". */
-const GAP = '(?:[ ]+|[ ]*\\r?\\n[ ]*)(?:(?:№|N|#)[ ]*)?|[ ]*(?:№|N|#)[ ]*';
+/**
+ * Between series and number: spaces, a cell boundary (a tab in the text of a table row: series and
+ * number often sit in two columns) or one line break (forms), then an optional "№".
+ */
+const GAP = '(?:[ ]+|[ ]*\\t[ ]*|[ ]*\\r?\\n[ ]*)(?:(?:№|N|#)[ ]*)?|[ ]*(?:№|N|#)[ ]*';
 /** After a "серия" label anything goes: also a comma and "номер". */
 const LABELLED_GAP = '[ ]*,?[ ]*(?:\\r?\\n[ ]*)?(?:(?:№|N|#|номер|ном\\.)[ ]*:?[ ]*)?';
 /**

@@ -38,6 +38,9 @@ describe('isValidPassport (reference §2.1)', () => {
 
 testDetector(passport, {
   valid: [
+    // Series and number in two columns of a table row (cells are joined by a tab).
+    { text: 'Паспорт\t4503\t123456\t15.04.2003', values: ['4503\t123456'] },
+    { text: 'Иванов\t112-233-445 95\t4503 123456\t12.03.1985', values: ['4503 123456'] },
     // §2.1 worked examples and the forms seen in documents
     { text: '45 03 123456', values: ['45 03 123456'] }, // no context: spaced shape, score 0.5
     { text: 'серия 4608 № 654321', values: ['4608 № 654321'] },

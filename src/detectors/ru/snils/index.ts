@@ -3,8 +3,11 @@ import { NUM_END, NUM_START } from '../../shared/numbers.js';
 import { isValidSnils } from './checksum.js';
 
 const D3 = '\\d{3}';
-/** Separator inside a СНИЛС: dash, space or a line break (with indentation) — at most one group. */
-const S = '[ \\-]?(?:\\r?\\n[ ]*)?';
+/**
+ * Before the control number: dash, space, a cell boundary (tab) or a line break (with
+ * indentation) — tables and forms put the two digits in a box of their own.
+ */
+const S = '(?:[ \\-]?(?:\\r?\\n[ ]*)?|\\t)';
 
 export default defineDetector({
   id: 'ru-snils',

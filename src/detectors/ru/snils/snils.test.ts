@@ -24,6 +24,9 @@ testDetector(snils, {
     { text: '001-001-998 00', values: ['001-001-998 00'] },
     { text: 'страхового свидетельства 001 318 759 01', values: ['001 318 759 01'] },
     { text: '11223344595', values: ['11223344595'], label: 'СНИЛС' },
+    // Table rows: cells are joined by tabs; a neighbouring cell's number must not glue on.
+    { text: 'Иванов\t112-233-445 95\t4503 123456\t12.03.1985', values: ['112-233-445 95'] },
+    { text: 'СНИЛС\t112-233-445\t95', values: ['112-233-445\t95'] }, // control number in its own cell
   ],
   invalid: ['СНИЛС 112-2ЗЗ-445 96', '40817 810 7 0000 11223344595', 'тел. 11223344595 0'],
   together: [
