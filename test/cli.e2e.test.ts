@@ -432,6 +432,18 @@ describe('exit codes and errors', () => {
     }
   });
 
+  it('reports paths as reached from the arguments (absolute dir, relative file)', () => {
+    const absDir = path.join(CORPUS_ABS, 'letters');
+    const relFile = `${CORPUS}/web/contacts.html`;
+    const { report } = runJson([absDir, relFile]);
+    expect(report.roots).toEqual([absDir, relFile]);
+    const paths = report.files.map((f) => f.path).sort();
+    expect(paths).toContain(relFile);
+    const inDir = paths.filter((p) => p !== relFile);
+    expect(inDir.length).toBe(truth.files.filter((t) => t.path.startsWith('letters/')).length);
+    for (const p of inDir) expect(p.startsWith(absDir + path.sep), p).toBe(true);
+  });
+
   it('exits 2 without paths', () => {
     expect(runCli(['scan']).status).toBe(2);
   });
