@@ -833,6 +833,19 @@ file('binary/archive.zip', { format: null, encoding: null, expectStatus: 'skippe
   return storedZip('employees.txt', Buffer.from(`СНИЛС ${sn}\n`, 'utf8'));
 });
 
+// Added last so that the values of the files above stay as they were.
+file('staff/visitor-log.csv', { format: 'csv', note: 'visit dates are not birth dates, even right after a cell that says "дата рождения"' }, (f) => {
+  const rows = ['№;Дата визита;Посетитель;Цель визита;Примечание'];
+  for (let i = 0; i < 7; i++) {
+    const p = person();
+    const visit = f.no(fmtDate(genDate(rng, 2023, 2024)), ['DATE_OF_BIRTH'], 'visit date');
+    const note = i % 3 === 1 ? `дата рождения ${f.pd('DATE_OF_BIRTH', fmtDate(dob(1960, 2000)))}`
+      : i % 3 === 2 ? `тел. ${f.pd('PHONE_NUMBER', fmtPhone(phone(), 'trunk-brackets'))}` : 'пропуск выдан';
+    rows.push([String(i + 1), visit, initials(p), rng.pick(['собеседование', 'переговоры', 'доставка документов', 'экскурсия']), note].join(';'));
+  }
+  return lines(rows);
+});
+
 /** A minimal ZIP (one stored entry, fixed DOS timestamp). */
 function storedZip(name, data) {
   const nameBuf = Buffer.from(name, 'utf8');

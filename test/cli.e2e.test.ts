@@ -201,8 +201,8 @@ describe('scan of the fixture corpus (--format json --reveal)', () => {
   it('gives CSV findings row, col and header', () => {
     const wrong: string[] = [];
     const HEADER_OF: Record<string, string[]> = {
-      RU_SNILS: ['СНИЛС'], RU_INN_PERSON: ['ИНН'], RU_PASSPORT: ['Паспорт'], PHONE_NUMBER: ['Телефон'], EMAIL_ADDRESS: ['E-mail'],
-      DATE_OF_BIRTH: ['Дата рождения'], CREDIT_CARD: ['Номер карты'], RU_BANK_ACCOUNT: ['Лицевой счёт'],
+      RU_SNILS: ['СНИЛС'], RU_INN_PERSON: ['ИНН'], RU_PASSPORT: ['Паспорт'], PHONE_NUMBER: ['Телефон', 'Примечание'], EMAIL_ADDRESS: ['E-mail'],
+      DATE_OF_BIRTH: ['Дата рождения', 'Примечание'], CREDIT_CARD: ['Номер карты'], RU_BANK_ACCOUNT: ['Лицевой счёт'],
     };
     for (const t of truth.files.filter((x) => x.format === 'csv')) {
       for (const x of byPath.get(t.path)!.findings) {
