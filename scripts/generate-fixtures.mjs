@@ -36,7 +36,9 @@ import {
 
 export const SEED = 20261129;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SEED_DOC = join(ROOT, 'fixtures/seed/000_badc05f903490595.txt');
+// The seed regulation is copied verbatim into the corpus; the committed copy is the source (read
+// before the output dir is replaced), the shared original the fallback.
+const SEED_DOC = [join(ROOT, 'fixtures/corpus/seed-regulation.txt'), '/work/shared/seed/000_badc05f903490595.txt'].find((p) => existsSync(p));
 
 // ───────────────────────────── arguments ─────────────────────────────
 
@@ -819,7 +821,10 @@ function eanComplete(body12) {
 
 // ── the seed regulation, binary, archive ────────────────────────────────────────────────────────
 
-file('seed-regulation.txt', { format: 'txt', personalData: false, note: 'copy of the seed regulation: blank forms, OCR noise, no personal data' }, () => readFileSync(SEED_DOC, 'utf8'));
+file('seed-regulation.txt', { format: 'txt', personalData: false, note: 'copy of the seed regulation: blank forms, OCR noise, no personal data' }, () => {
+  if (!SEED_DOC) throw new Error('seed regulation not found (fixtures/corpus/seed-regulation.txt)');
+  return readFileSync(SEED_DOC, 'utf8');
+});
 
 file('binary/dump.bin', { format: null, encoding: null, expectStatus: 'skipped', personalData: false, note: 'random bytes with NULs' }, () => {
   const b = Buffer.alloc(96);
