@@ -22,9 +22,15 @@ describe('extractorFor', () => {
   ])('%s → %s', (path, id) => expect(idOf(extractorFor(path, text))).toBe(id));
 
   it('skips known binary formats by extension', () => {
-    expect(extractorFor('a.zip', zip)).toEqual({ skip: 'unsupported format: .zip' });
+    expect(extractorFor('a.7z', zip)).toEqual({ skip: 'unsupported format: .7z' });
     expect(extractorFor('Scan.PDF', text)).toEqual({ skip: 'unsupported format: .pdf' });
-    expect(extractorFor('report.docx', zip)).toEqual({ skip: 'unsupported format: .docx' });
+    expect(extractorFor('slides.pptx', zip)).toEqual({ skip: 'unsupported format: .pptx' });
+  });
+
+  it('reads binary office formats and archives by extension', () => {
+    for (const [path, id] of [['report.docx', 'docx'], ['Form.DOTX', 'docx'], ['a.odt', 'odt'], ['old.doc', 'doc'], ['a.zip', 'zip']]) {
+      expect(idOf(extractorFor(path!, zip)), path).toBe(id);
+    }
   });
 
   it('skips binary content whatever the extension', () => {
@@ -35,6 +41,6 @@ describe('extractorFor', () => {
   it('every extension belongs to one extractor', () => {
     const all = EXTRACTORS.flatMap((e) => e.extensions);
     expect(new Set(all).size).toBe(all.length);
-    expect(EXTRACTORS.map((e) => e.id)).toEqual(['csv', 'html', 'txt']);
+    expect(EXTRACTORS.map((e) => e.id)).toEqual(['csv', 'html', 'docx', 'odt', 'doc', 'zip', 'txt']);
   });
 });

@@ -6,17 +6,21 @@
 import { extname } from 'node:path';
 import { looksBinary } from '../text/decode.js';
 import csvExtractor from './csv/index.js';
+import docExtractor from './doc/index.js';
+import docxExtractor from './docx/index.js';
 import htmlExtractor from './html/index.js';
+import odtExtractor from './odt/index.js';
 import textExtractor from './text/index.js';
+import zipExtractor from './zip/index.js';
 import type { Extractor } from './types.js';
 
 /** Every extractor, most specific first. */
-export const EXTRACTORS: readonly Extractor[] = [csvExtractor, htmlExtractor, textExtractor];
+export const EXTRACTORS: readonly Extractor[] = [csvExtractor, htmlExtractor, docxExtractor, odtExtractor, docExtractor, zipExtractor, textExtractor];
 
 /** Formats no extractor reads (yet): archives, office documents, images, executables, media. */
 export const UNSUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set([
   // archives and compressed files
-  '.zip', '.7z', '.rar', '.gz', '.tgz', '.bz2', '.xz', '.zst', '.tar', '.cab', '.arj', '.lz', '.lzma', '.iso', '.jar', '.war', '.apk',
+  '.7z', '.rar', '.gz', '.tgz', '.bz2', '.xz', '.zst', '.tar', '.cab', '.arj', '.lz', '.lzma', '.iso', '.jar', '.war', '.apk',
   // office documents and e-books
   '.doc', '.docx', '.docm', '.dot', '.dotx', '.xls', '.xlsx', '.xlsm', '.xlsb', '.xlt', '.ppt', '.pptx', '.pps',
   '.odt', '.ods', '.odp', '.odg', '.rtf', '.pdf', '.djvu', '.epub', '.mobi', '.fb2', '.xps', '.pages', '.numbers', '.key',
@@ -31,6 +35,9 @@ export const UNSUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set([
   '.ttf', '.otf', '.woff', '.woff2', '.eot',
 ]);
 
+/** Extractors of binary formats: their files are not skipped as binary content. */
+const BINARY_FORMATS: ReadonlySet<string> = new Set(['docx', 'odt', 'doc', 'zip']);
+
 const BY_EXTENSION: ReadonlyMap<string, Extractor> = new Map(
   EXTRACTORS.flatMap((e) => e.extensions.map((ext) => [ext, e] as const)),
 );
@@ -38,7 +45,7 @@ const BY_EXTENSION: ReadonlyMap<string, Extractor> = new Map(
 export function extractorFor(path: string, bytes: Uint8Array): Extractor | { skip: string } {
   const ext = extname(path).toLowerCase();
   const byExtension = BY_EXTENSION.get(ext);
-  if (byExtension) return looksBinary(bytes) ? { skip: 'binary file' } : byExtension;
+  if (byExtension) return looksBinary(bytes) && !BINARY_FORMATS.has(byExtension.id) ? { skip: 'binary file' } : byExtension;
   if (UNSUPPORTED_EXTENSIONS.has(ext)) return { skip: `unsupported format: ${ext}` };
   if (looksBinary(bytes)) return { skip: 'binary file' };
   return textExtractor;
