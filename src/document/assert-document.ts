@@ -55,6 +55,12 @@ export function assertDocument(doc: ScanDocument, sourceText?: string): void {
     const actual = doc.text.slice(seg.start, seg.end);
     const where = `segment #${i} [${seg.start}, ${seg.end}) ${seg.source.kind}`;
     const src = seg.source;
+    checkEntry(seg, where);
+    // Inside an archive a text/CSV/HTML ref points into the entry's own source, which this check does not hold.
+    if (seg.entry !== undefined && (src.kind === 'text' || src.kind === 'csv' || src.kind === 'html')) {
+      checkLabel(seg, where);
+      return;
+    }
     switch (src.kind) {
       case 'text': {
         const full = sourceText ?? doc.text;
@@ -81,12 +87,34 @@ export function assertDocument(doc: ScanDocument, sourceText?: string): void {
         if (src.decoded && expected === raw) fail(`${where}: flagged decoded but its source ${JSON.stringify(raw)} decodes to itself`);
         break;
       }
+      case 'docx':
+        // No source text to compare (a binary part): the ref must name a place that can exist.
+        checkPart(src.part, where);
+        if (!isCount(src.paragraph) || !isCount(src.run)) fail(`${where}: paragraph and run are 1-based integers`);
+        if (!Number.isInteger(src.offset) || src.offset < 0) fail(`${where}: offset is not a non-negative integer`);
+        break;
+      case 'paragraph':
+        checkPart(src.part, where);
+        if (!isCount(src.paragraph)) fail(`${where}: paragraph is a 1-based integer`);
+        break;
       default:
         // A kind added by a later format: its extractor's tests check it.
         break;
     }
     checkLabel(seg, where);
   });
+}
+
+function checkEntry(seg: Segment, where: string): void {
+  if (seg.entry !== undefined && (typeof seg.entry !== 'string' || seg.entry === '')) fail(`${where}: entry is not a path`);
+}
+
+function checkPart(part: unknown, where: string): void {
+  if (typeof part !== 'string' || part === '') fail(`${where}: part is not a name`);
+}
+
+function isCount(n: number): boolean {
+  return Number.isInteger(n) && n >= 1;
 }
 
 function checkLabel(seg: Segment, where: string): void {
