@@ -71,7 +71,7 @@ describe('scan of the fixture corpus (--format json --reveal)', () => {
       if (f.status === 'ok') {
         expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
         expect(f.format).toEqual(expect.any(String));
-        expect(f.encoding).toEqual(expect.any(String));
+        if (['txt', 'csv', 'html'].includes(f.format!)) expect(f.encoding, f.path).toEqual(expect.any(String));
       }
       for (const x of f.findings) {
         expect(ALL_TYPES).toContain(x.type);
@@ -114,12 +114,19 @@ describe('scan of the fixture corpus (--format json --reveal)', () => {
     expect(r.summary.filesWithPersonalData).toBe(withPd);
   });
 
-  it('skips the binary file and the zip archive', () => {
-    for (const p of ['binary/dump.bin', 'binary/archive.zip']) {
+  it('skips the binary file and the unsupported (7z) archive', () => {
+    for (const p of ['binary/dump.bin', 'binary/backup.7z']) {
       const f = byPath.get(p)!;
       expect(f.status, p).toBe('skipped');
       expect(f.findings, p).toEqual([]);
+      expect(f.error ?? '', p).not.toBe('');
     }
+  });
+
+  it('scans inside the zip archive and names the entry', () => {
+    const f = byPath.get('binary/archive.zip')!;
+    expect(f.status).toBe('ok');
+    expect(f.findings.map((x) => [x.type, x.location.entry])).toEqual([['RU_SNILS', 'employees.txt']]);
   });
 
   it('detects formats and encodings', () => {

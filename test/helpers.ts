@@ -76,7 +76,7 @@ export interface ReportFinding {
   start: number;
   end: number;
   page: number | null;
-  location: { line: number; column: number; row?: number; col?: number; header?: string };
+  location: { line: number; column: number; row?: number; col?: number; header?: string; entry?: string };
   score: number;
   validated: boolean;
   personalData?: boolean;
