@@ -51,6 +51,7 @@ export function assertDocument(doc: ScanDocument, sourceText?: string): void {
 
   const source = sourceText ?? doc.meta.sourceText;
   let textStarts: number[] | undefined;
+  const pdfPages = new Map<string, number>();
   doc.segments.forEach((seg, i) => {
     const actual = doc.text.slice(seg.start, seg.end);
     const where = `segment #${i} [${seg.start}, ${seg.end}) ${seg.source.kind}`;
@@ -97,6 +98,19 @@ export function assertDocument(doc: ScanDocument, sourceText?: string): void {
         checkPart(src.part, where);
         if (!isCount(src.paragraph)) fail(`${where}: paragraph is a 1-based integer`);
         break;
+      case 'pdf': {
+        // A word of a text layer: no source text to compare; page, box and word shape must hold.
+        if (!isCount(src.page)) fail(`${where}: page is a 1-based integer`);
+        if (seg.entry === undefined && doc.meta.pages !== undefined && src.page > doc.meta.pages) fail(`${where}: page ${src.page} is past the last page (${doc.meta.pages})`);
+        const key = seg.entry ?? '';
+        if (src.page < (pdfPages.get(key) ?? 1)) fail(`${where}: page ${src.page} comes after page ${pdfPages.get(key)}`);
+        pdfPages.set(key, src.page);
+        const b = src.bbox;
+        if (!Array.isArray(b) || b.length !== 4 || !b.every(Number.isFinite)) fail(`${where}: bbox is not four finite numbers`);
+        if (b[0] > b[2] || b[1] > b[3]) fail(`${where}: bbox [${b.join(', ')}] is inverted`);
+        if (/\s/.test(actual)) fail(`${where}: a PDF segment is one word; separators stay outside it`);
+        break;
+      }
       default:
         // A kind added by a later format: its extractor's tests check it.
         break;

@@ -59,6 +59,8 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     const doc = await extractor.extract({ bytes, path: task.path });
     report.format = doc.meta.format;
     report.encoding = doc.meta.encoding ?? null;
+    if (doc.meta.pages !== undefined) report.pages = doc.meta.pages;
+    if (doc.meta.pagesNeedingOcr?.length) report.pagesNeedingOcr = [...doc.meta.pagesNeedingOcr];
     compiled ??= compileDetectors(ALL_DETECTORS);
     const findings = runDetectors(doc, compiled, {
       ...(task.options.minScore !== undefined ? { minScore: task.options.minScore } : {}),

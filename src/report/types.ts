@@ -47,6 +47,10 @@ export interface FileReport {
   categories: CategoryId[];
   risk: Risk;
   findings: FindingReport[];
+  /** Paged formats (PDF): number of pages. */
+  pages?: number;
+  /** PDF pages (1-based) without a text layer: scanned images that need OCR. */
+  pagesNeedingOcr?: number[];
 }
 
 export interface ScanSummary {

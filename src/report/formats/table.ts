@@ -27,6 +27,12 @@ export function renderTable(report: ScanReport, reveal: boolean): string {
     for (const f of problems) out.push(`  ${f.status.padEnd(7)} ${f.path}: ${f.error ?? ''}`);
     out.push('');
   }
+  const scans = report.files.filter((f) => f.pagesNeedingOcr?.length);
+  if (scans.length) {
+    out.push('Pages without a text layer (need OCR):');
+    for (const f of scans) out.push(`  ${f.path}: ${f.pagesNeedingOcr!.length > 1 ? 'pages' : 'page'} ${pageRanges(f.pagesNeedingOcr!)}`);
+    out.push('');
+  }
   const s = report.summary;
   const types = Object.entries(s.byType)
     .map(([t, n]) => `${t} ${n}`)
@@ -36,6 +42,18 @@ export function renderTable(report: ScanReport, reveal: boolean): string {
       (types ? `\nFindings: ${types}` : ''),
   );
   return out.join('\n') + '\n';
+}
+
+/** [1, 2, 3, 7] → "1-3, 7". */
+function pageRanges(pages: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++;
+    parts.push(j > i ? `${pages[i]}-${pages[j]}` : `${pages[i]}`);
+    i = j;
+  }
+  return parts.join(', ');
 }
 
 function alignColumns(rows: string[][]): string[] {
