@@ -41,6 +41,6 @@ describe('extractorFor', () => {
   it('every extension belongs to one extractor', () => {
     const all = EXTRACTORS.flatMap((e) => e.extensions);
     expect(new Set(all).size).toBe(all.length);
-    expect(EXTRACTORS.map((e) => e.id)).toEqual(['csv', 'html', 'docx', 'odt', 'doc', 'zip', 'txt']);
+    expect(EXTRACTORS.map((e) => e.id)).toEqual(['csv', 'html', 'docx', 'odt', 'doc', 'xlsx', 'ods', 'zip', 'txt']);
   });
 });
