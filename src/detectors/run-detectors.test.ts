@@ -81,3 +81,21 @@ describe('runDetectors', () => {
     expect(() => defineDetector({ ...evenCode, patterns: [{ name: 'x', regex: /1/, score: 1 }] })).toThrow(/g flag/);
   });
 });
+
+describe('context in tables', () => {
+  it('does not reach into the row above: each row is another record', () => {
+    const text = 'полис\n246811'; // row 1: a context word; row 2: a value without one
+    const doc = {
+      text,
+      segments: [
+        { start: 0, end: 5, source: { kind: 'csv' as const, row: 1, col: 1, rawRange: [0, 5] as [number, number] } },
+        { start: 6, end: 12, source: { kind: 'csv' as const, row: 2, col: 1, rawRange: [6, 12] as [number, number] } },
+      ],
+      meta: { format: 'csv' },
+    };
+    const tagged = defineDetector({ ...evenCode, id: 'test-tagged', validate: undefined, patterns: [{ name: 'six', regex: /\d{6}/g, score: 0.3, requiresContext: true }] });
+    expect(runDetectors(doc, compileDetectors([tagged]))).toEqual([]);
+    const plain = { ...doc, segments: [{ start: 0, end: 12, source: { kind: 'text' as const, line: 1, column: 0 } }] };
+    expect(runDetectors(plain, compileDetectors([tagged])).map((f) => f.value)).toEqual(['246811']);
+  });
+});

@@ -161,15 +161,24 @@ function findContext(
 ): string | undefined {
   const before = detector.spec.context?.before ?? DEFAULT_CONTEXT_BEFORE;
   const after = detector.spec.context?.after ?? 0;
-  const around =
-    view.text.slice(Math.max(0, candidate.start - before), candidate.start) +
-    ' \u2063 ' +
-    view.text.slice(candidate.end, candidate.end + after);
+  const segment = segmentAt(doc.segments, originalStart);
+  let from = Math.max(0, candidate.start - before);
+  let to = Math.min(view.text.length, candidate.end + after);
+  if (segment && TABULAR.has(segment.source.kind)) {
+    // In a table the row is the record: words from the row above belong to another person.
+    from = Math.max(from, view.text.lastIndexOf('\n', candidate.start - 1) + 1);
+    const rowEnd = view.text.indexOf('\n', candidate.end);
+    if (rowEnd >= 0) to = Math.min(to, rowEnd);
+  }
+  const around = view.text.slice(from, candidate.start) + ' \u2063 ' + view.text.slice(candidate.end, Math.max(candidate.end, to));
   const found = detector.context!.find(around);
   if (found !== undefined) return found;
-  const label = segmentAt(doc.segments, originalStart)?.label;
+  const label = segment?.label;
   return label !== undefined ? detector.context!.find(label) : undefined;
 }
+
+/** Source kinds whose text rows are table rows (cells joined by tabs, rows by line breaks). */
+const TABULAR = new Set<string>(['csv', 'cell']);
 
 const gates = new WeakMap<readonly CompiledDetector[], RegExp>();
 

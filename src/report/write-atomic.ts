@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -7,6 +7,13 @@ import path from 'node:path';
  * temporary file in the same directory (same filesystem), then rename it over the target.
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  // A device, FIFO or socket (/dev/null, /dev/stdout, a pipe) is written to, never replaced:
+  // renaming over it would swap the device for a regular file.
+  const existing = await lstat(target).catch(() => undefined);
+  if (existing && !existing.isFile() && !existing.isSymbolicLink()) {
+    await writeFile(target, data);
+    return;
+  }
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {

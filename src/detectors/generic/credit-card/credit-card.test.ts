@@ -28,12 +28,14 @@ describe('generic-credit-card scoring', () => {
 
 testDetector(creditCard, {
   valid: [
+    { text: 'карта 2203 2967\n4451 0525', values: ['2203 2967\n4451 0525'] }, // wrapped in a narrow column
     { text: '2204-1234-5678-9015', values: ['2204-1234-5678-9015'] },
     { text: '4111111111111111', values: ['4111111111111111'] },
     { text: 'Visa 4111 1111 1111 1111, срок действия 12/27', values: ['4111 1111 1111 1111'] },
     { text: 'Amex 3782 822463 10005', values: ['3782 822463 10005'] },
   ],
   invalid: [
+    'ОГРН с ошибкой: 5213603310594', // Luhn-valid by chance, labelled as another identifier,
     '2200 0000 0000 0004 0', // one group of a longer run
     'полис ОМС 7700 0000 0000 0016', // policy words move it to the ОМС detector
     '0000 0000 0000 0000',

@@ -7,11 +7,14 @@ import { checkCard } from './checksum.js';
 /** Policy words move a 16-digit Luhn-valid number to the ОМС policy (§1.2, §3.4). */
 const POLICY_WORDS = /полис|(?<![\p{L}])(?:ОМС|ЕНП)(?![\p{L}])/giu;
 const CARD_WORDS = /карт[аыеуо]|(?<![\p{L}])(?:visa|mastercard|мир|cvv|cvc)(?![\p{L}])/giu;
+/** Another identifier's label right before the number: a Luhn pass is then a coincidence (§1.3). */
+const OTHER_ID_WORDS = /(?<![\p{L}])(?:ОГРН|ОГРНИП|ИНН|КПП|БИК|СНИЛС|ОКПО|ОКТМО|ОКВЭД|р\/с|к\/с|сч[её]т)(?![\p{L}])/giu;
 
 function validateCard(m: MatchInfo): Verdict {
   const check = checkCard(m.compact);
   if (!check) return false;
   if (otherWordCloser(m.view, m.start, CARD_WORDS, POLICY_WORDS)) return false;
+  if (otherWordCloser(m.view, m.start, CARD_WORDS, OTHER_ID_WORDS, 30)) return false;
   return check === 'mir' ? { valid: true, note: 'issuer: Мир' } : true;
 }
 
@@ -27,6 +30,13 @@ export default defineDetector({
     {
       name: 'grouped',
       regex: new RegExp(`${NUM_START}\\d{4}([ \\-])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?${NUM_END}`, 'g'),
+      score: 0.5,
+      validScore: 0.85,
+    },
+    // The same, wrapped over two lines in a form or a narrow column: "2203 2967\n4451 0525".
+    {
+      name: 'grouped-wrapped',
+      regex: new RegExp(`${NUM_START}\\d{4}(?:[ \\-]|[ ]*\\r?\\n[ ]*)\\d{4}(?:[ \\-]|[ ]*\\r?\\n[ ]*)\\d{4}(?:[ \\-]|[ ]*\\r?\\n[ ]*)\\d{4}${NUM_END}`, 'g'),
       score: 0.5,
       validScore: 0.85,
     },

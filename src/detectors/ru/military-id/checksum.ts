@@ -19,8 +19,8 @@ export function cyrillicSeries(series: string): string | undefined {
   return out;
 }
 
-/** "АК 1234567", "БВ № 7654321", "AK-1234567" (Latin look-alikes). */
+/** "АК 1234567", "БВ № 7654321", "AK-1234567" (Latin look-alikes), series and number on two lines. */
 export function isMilitaryIdShape(value: string): boolean {
-  const m = /^([А-ЯЁA-Z]{2})[ -]?(?:№ ?)?(\d{7})$/.exec(value.trim());
+  const m = /^([А-ЯЁA-Z]{2})(?:[ -]|[ ]*\r?\n[ ]*)?(?:№ ?)?(\d{7})$/.exec(value.trim());
   return !!m && cyrillicSeries(m[1]!) !== undefined;
 }

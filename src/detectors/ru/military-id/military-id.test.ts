@@ -19,6 +19,7 @@ describe('isMilitaryIdShape (reference §2.3)', () => {
 
 testDetector(militaryId, {
   valid: [
+    { text: 'военный билет АЕ\n№ 1560787', values: ['АЕ\n№ 1560787'] }, // series and number on two lines of a form
     { text: 'ВБ АК-1234567', values: ['АК-1234567'] },
     { text: 'военный билет AK 1234567', values: ['AK 1234567'] }, // Latin look-alikes
     { text: 'в/б АК1234567', values: ['АК1234567'] },
