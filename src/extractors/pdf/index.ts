@@ -206,33 +206,34 @@ async function hasImages(page: PdfPage): Promise<boolean> {
 }
 
 /**
- * Relative advance width of a character (1/1000 em, Helvetica/DejaVu-like proportions). pdf.js
- * gives one advance width per text item, not per glyph; these weights share it out among the
- * item's characters, so words inside a long item get boxes within a point or two of the truth.
+ * Relative advance width of a character (1/1000 em). pdf.js gives one advance width per text
+ * item, not per glyph; these weights share it out among the item's characters. They are the
+ * widths of DejaVu Sans for Latin, Cyrillic, digits and punctuation: other fonts (Arial, Times)
+ * differ by a few percent in proportion, so a word far into a long item may be a point or two
+ * off; the first and last word of an item are always exact at their outer edges.
  */
 export function charWeight(ch: string): number {
-  const special = SPECIAL_WIDTHS.get(ch);
-  if (special !== undefined) return special;
+  const known = WIDTHS.get(ch);
+  if (known !== undefined) return known;
+  if (/\s/.test(ch)) return 318;
   const c = ch.codePointAt(0)!;
-  if (c >= 0x30 && c <= 0x39) return 556; // digits: tabular in almost every font
-  if (c >= 0x41 && c <= 0x5a) return 667; // A–Z
-  if (c >= 0x61 && c <= 0x7a) return 520; // a–z
-  if (c >= 0x410 && c <= 0x42f) return 700; // А–Я
-  if (c >= 0x430 && c <= 0x44f) return 560; // а–я
-  if (/\s/.test(ch)) return 278;
   if (c >= 0x2e80) return 1000; // CJK and other full-width scripts
-  return 600;
+  return 620;
 }
 
-const SPECIAL_WIDTHS: ReadonlyMap<string, number> = new Map([
-  [' ', 278], ['.', 278], [',', 278], [':', 278], [';', 278], ['!', 278], ['|', 260], ["'", 191], ['"', 355],
-  ['-', 333], ['‐', 333], ['–', 556], ['—', 1000], ['_', 556], ['(', 333], [')', 333], ['[', 278], [']', 278],
-  ['/', 278], ['\\', 278], ['@', 1015], ['№', 1100], ['+', 584], ['=', 584], ['*', 389], ['#', 556], ['%', 889],
-  ['«', 556], ['»', 556], ['i', 222], ['j', 222], ['l', 222], ['f', 278], ['t', 278], ['r', 333], ['m', 833],
-  ['w', 722], ['I', 278], ['J', 500], ['M', 833], ['W', 944], ['Ж', 950], ['Ш', 920], ['Щ', 940], ['Ю', 960],
-  ['Ы', 860], ['Г', 560], ['ж', 760], ['ш', 800], ['щ', 820], ['ю', 760], ['ы', 720], ['м', 660], ['г', 440],
-  ['т', 520], ['ё', 560], ['Ё', 680],
-]);
+const WIDTH_CHARS = "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюяЁё№«»—–…“”„’‘°§₽";
+const WIDTH_VALUES = [
+  401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636, 636, 636, 636,
+  636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603,
+  787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634,
+  278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838, 684, 686,
+  686, 610, 781, 632, 1077, 641, 748, 748, 710, 752, 863, 752, 787, 752, 603, 698, 611, 609, 861, 685, 776, 686, 1069, 1094,
+  833, 882, 686, 698, 1080, 695, 613, 617, 589, 525, 691, 615, 901, 532, 650, 650, 604, 639, 754, 654, 612, 654, 635, 550,
+  583, 592, 855, 592, 681, 591, 915, 942, 707, 790, 589, 549, 842, 602, 632, 615, 1040, 612, 612, 1000, 500, 1000, 518, 518,
+  518, 318, 318, 500, 500, 636,
+];
+
+const WIDTHS: ReadonlyMap<string, number> = new Map(Array.from(WIDTH_CHARS, (ch, i) => [ch, WIDTH_VALUES[i]!]));
 
 function clamp(x: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, x));
