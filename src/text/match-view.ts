@@ -27,7 +27,7 @@ const DASHES = /[\u2010-\u2015\u2212]/g;
 /** Characters removed, and OCR spellings of "№" before a digit or a blank ("ЛЪ 152", "№___"). */
 const LENGTH_CHANGES = /[\u00AD\u200B-\u200D\u2060\uFEFF]|(?:Л[ЪЬ!]|N[°ºoо])(?=[ \u00AD\u200B-\u200D\u2060\uFEFF]*[\d_])/g;
 /** A look-alike glued to a digit: a cheap necessary condition for any digit folding. */
-const FOLD_HINT = /\d-?[ОоOoЗзlI|ІбБ]|[ОоOoЗзlI|ІбБ]-?\d/;
+const FOLD_HINT = /\d-?[ОоOoЗзlI|ІбБ]|[ОоOoЗзlI|ІбБ]-?\d/g;
 
 const DIGIT_FOLD: Readonly<Record<string, string>> = {
   О: '0', о: '0', O: '0', o: '0', З: '3', з: '3', l: '1', I: '1', '|': '1', І: '1', б: '6', Б: '6',
@@ -46,14 +46,25 @@ export function buildMatchView(original: string): MatchView {
   const { text: shortened, origStart, origEnd } = applyLengthChanges(original);
   const normalised = shortened.replace(SPACES, ' ').replace(DASHES, '-');
   const guessed = new Set<number>();
-  if (foldingNeeded(normalised)) {
-    // UTF-16 units, not code points: view offsets must stay string offsets.
-    const units = normalised.split('');
-    foldDigitTokens(normalised, units, guessed);
-    foldLatinInCyrillicWords(normalised, units);
-    return { text: units.join(''), origStart, origEnd, guessed };
+  // Folding is local (around look-alikes glued to digits, and around mixed-script words), so it is
+  // recorded as replacements instead of copying a large text character by character.
+  const replacements = new Map<number, string>();
+  foldDigitTokens(normalised, replacements, guessed);
+  foldLatinInCyrillicWords(normalised, replacements);
+  return { text: applyReplacements(normalised, replacements), origStart, origEnd, guessed };
+}
+
+function applyReplacements(text: string, replacements: Map<number, string>): string {
+  if (replacements.size === 0) return text;
+  const positions = [...replacements.keys()].sort((a, b) => a - b);
+  const pieces: string[] = [];
+  let last = 0;
+  for (const p of positions) {
+    pieces.push(text.slice(last, p), replacements.get(p)!);
+    last = p + 1;
   }
-  return { text: normalised, origStart, origEnd, guessed };
+  pieces.push(text.slice(last));
+  return pieces.join('');
 }
 
 /** Range [start, end) of the view mapped to the original text. */
@@ -103,11 +114,6 @@ function applyLengthChanges(original: string): { text: string; origStart: Int32A
   return { text, origStart, origEnd };
 }
 
-function foldingNeeded(text: string): boolean {
-  if (text.search(MIXED_SCRIPT) >= 0) return true;
-  return FOLD_HINT.test(text);
-}
-
 interface TokenStats {
   start: number;
   end: number;
@@ -125,60 +131,60 @@ function isTokenCode(code: number): boolean {
   return /\p{L}/u.test(String.fromCharCode(code));
 }
 
-/**
- * Tokens that contain a digit: the only ones digit folding may touch. A hand-written loop: a
- * Unicode-class regex for the same tokens is ~30× slower on large text.
- */
-function digitTokens(text: string): TokenStats[] {
-  const tokens: TokenStats[] = [];
-  let start = -1;
+/** The token around position `at`, or undefined when `at` is not inside one. */
+function tokenAt(text: string, at: number): TokenStats | undefined {
+  if (at < 0 || at >= text.length || !isTokenCode(text.charCodeAt(at))) return undefined;
+  let start = at;
+  while (start > 0 && isTokenCode(text.charCodeAt(start - 1))) start--;
+  let end = at + 1;
+  while (end < text.length && isTokenCode(text.charCodeAt(end))) end++;
   let digits = 0;
   let alnum = 0;
   let foldable = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : -1;
-    if (code >= 0 && isTokenCode(code)) {
-      if (start < 0) {
-        start = i;
-        digits = alnum = foldable = 0;
-      }
-      if (code >= 48 && code <= 57) digits++;
-      if (code !== 45) alnum++;
-      if (code > 57 && DIGIT_FOLD[text[i]!] !== undefined) foldable++;
-    } else if (start >= 0) {
-      if (digits > 0) tokens.push({ start, end: i, digits, alnum, foldable });
-      start = -1;
-    }
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+    if (code !== 45) alnum++;
+    if (code > 57 && DIGIT_FOLD[text[i]!] !== undefined) foldable++;
   }
-  return tokens;
+  return { start, end, digits, alnum, foldable };
 }
+
+/** The nearest token before (direction -1) or after (+1) `token`, across at most 3 separator characters. */
+function neighbour(text: string, token: TokenStats, direction: -1 | 1): TokenStats | undefined {
+  let i = direction < 0 ? token.start - 1 : token.end;
+  for (let gap = 0; gap < 3 && i >= 0 && i < text.length && !isTokenCode(text.charCodeAt(i)); gap++) {
+    if (/[\p{L}\d]/u.test(text[i]!)) return undefined;
+    i += direction;
+  }
+  return tokenAt(text, i);
+}
+
+const numberLike = (t: TokenStats | undefined) => t !== undefined && t.digits > 0 && t.digits / t.alnum >= 0.6;
 
 /**
  * A token is number-like when ≥ 60 % of its letters and digits are real digits; a short token of
  * digits and look-alikes (≤ 4) also qualifies right next to a number-like token ("45 О3 123456").
- * Letter-dominated tokens ("ПО", "Обrцие", "1lpaB") are never folded.
+ * Letter-dominated tokens ("ПО", "Обrцие", "1lpaB") are never folded. Only tokens where a
+ * look-alike touches a digit are examined: elsewhere nothing can fold.
  */
-function foldDigitTokens(text: string, units: string[], guessed: Set<number>): void {
-  const tokens = digitTokens(text);
-  const numberLike = (t: TokenStats | undefined) => t !== undefined && t.digits / t.alnum >= 0.6;
-  // Two digit tokens are neighbours when only spaces and punctuation stand between them.
-  const adjacent = (a: TokenStats | undefined, b: TokenStats | undefined) =>
-    a !== undefined && b !== undefined && b.start - a.end <= 3 && !/[\p{L}\d]/u.test(text.slice(a.end, b.start));
-  tokens.forEach((t, k) => {
-    if (t.foldable === 0) return;
-    const prev = tokens[k - 1];
-    const next = tokens[k + 1];
-    const shortNumeric = t.digits + t.foldable === t.alnum && t.alnum <= 4;
-    const besideNumber = (adjacent(prev, t) && numberLike(prev)) || (adjacent(t, next) && numberLike(next));
-    if (!numberLike(t) && !(shortNumeric && besideNumber)) return;
+function foldDigitTokens(text: string, replacements: Map<number, string>, guessed: Set<number>): void {
+  let doneUntil = -1;
+  for (const hint of text.matchAll(FOLD_HINT)) {
+    const t = tokenAt(text, hint.index);
+    if (!t || t.start < doneUntil) continue;
+    doneUntil = t.end;
+    if (t.foldable === 0) continue;
+    const shortNumeric = t.digits > 0 && t.digits + t.foldable === t.alnum && t.alnum <= 4;
+    if (!numberLike(t) && !(shortNumeric && (numberLike(neighbour(text, t, -1)) || numberLike(neighbour(text, t, 1))))) continue;
     for (let i = t.start; i < t.end; i++) {
-      const to = DIGIT_FOLD[units[i]!];
+      const to = DIGIT_FOLD[text[i]!];
       if (to !== undefined) {
-        units[i] = to;
+        replacements.set(i, to);
         guessed.add(i);
       }
     }
-  });
+  }
 }
 
 /**
@@ -186,23 +192,23 @@ function foldDigitTokens(text: string, units: string[], guessed: Set<number>): v
  * word's case: an all-capitals word gets capitals, otherwise only a leading capital stays a capital
  * (OCR writes "oTBeTcTBeHHocTи" for "ответственности").
  */
-function foldLatinInCyrillicWords(text: string, units: string[]): void {
+function foldLatinInCyrillicWords(text: string, replacements: Map<number, string>): void {
   let doneUntil = 0;
   for (const m of text.matchAll(MIXED_SCRIPT)) {
     if (m.index < doneUntil) continue;
     let start = m.index;
-    while (start > 0 && WORD_CHAR.test(units[start - 1]!)) start--;
+    while (start > 0 && WORD_CHAR.test(text[start - 1]!)) start--;
     let end = m.index;
-    while (end < units.length && WORD_CHAR.test(units[end]!)) end++;
+    while (end < text.length && WORD_CHAR.test(text[end]!)) end++;
     doneUntil = end;
     // An all-capitals word ("АB", "СНИЛC") stays in capitals; OCR's mixed case follows the word.
     let upperWord = end - start > 1;
-    for (let k = start; k < end && upperWord; k++) upperWord = units[k] === units[k]!.toUpperCase();
+    for (let k = start; k < end && upperWord; k++) upperWord = text[k] === text[k]!.toUpperCase();
     for (let k = start; k < end; k++) {
-      const c = units[k]!;
+      const c = text[k]!;
       const to = LAT2CYR[c];
       if (to === undefined) continue;
-      units[k] = upperWord || (k === start && c === c.toUpperCase()) ? to.toUpperCase() : to;
+      replacements.set(k, upperWord || (k === start && c === c.toUpperCase()) ? to.toUpperCase() : to);
     }
   }
 }
