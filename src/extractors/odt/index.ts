@@ -81,8 +81,11 @@ export function isEncryptedOdf(zip: ZipReader): boolean {
  */
 export function walkOdfText(xml: string, part: string, builder: TextBuilder, scope: 'body' | 'header-footer'): void {
   let paragraphs = 0;
-  /** Open paragraphs; `space`: the piece ends with a space that came from collapsed source whitespace. */
-  const stack: { index: number; piece: string; space: boolean }[] = [];
+  /**
+   * Open paragraphs. `piece`: text not yet written; `space`: the text so far ends with a space
+   * from collapsed source white space; `started`: the paragraph has content already.
+   */
+  const stack: { index: number; piece: string; space: boolean; started: boolean }[] = [];
   let inScope = 0;
   let skip = 0;
   const flush = () => {
@@ -97,6 +100,7 @@ export function walkOdfText(xml: string, part: string, builder: TextBuilder, sco
     if (p && inScope > 0 && skip === 0) {
       p.piece += s;
       p.space = false;
+      p.started = true;
     }
   };
   /** Source text: runs of white space collapse to one space, none at a paragraph's start (ODF 6.1.2). */
@@ -104,10 +108,11 @@ export function walkOdfText(xml: string, part: string, builder: TextBuilder, sco
     const p = stack.at(-1);
     if (!p || inScope === 0 || skip > 0) return;
     let s = t.replace(/[ \t\r\n]+/g, ' ');
-    if (s.startsWith(' ') && (p.space || p.piece === '')) s = s.slice(1);
+    if (s.startsWith(' ') && (p.space || !p.started)) s = s.slice(1);
     if (s === '') return;
     p.piece += s;
     p.space = s.endsWith(' ');
+    p.started = true;
   };
   const scoped = (tag: SaxesTagNS) =>
     scope === 'body' ? tag.uri === OFFICE && tag.local === 'body' : tag.uri === STYLE && HEADER_FOOTER.has(tag.local);
@@ -133,7 +138,7 @@ export function walkOdfText(xml: string, part: string, builder: TextBuilder, sco
             paragraphs++;
             flush();
             if (stack.length > 0) builder.paragraph();
-            stack.push({ index: paragraphs, piece: '', space: false });
+            stack.push({ index: paragraphs, piece: '', space: false, started: false });
             return;
           case 's': {
             const c = Number(attr(tag, TEXT, 'c') ?? '1');
