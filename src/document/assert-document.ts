@@ -52,6 +52,9 @@ export function assertDocument(doc: ScanDocument, sourceText?: string): void {
   const source = sourceText ?? doc.meta.sourceText;
   let textStarts: number[] | undefined;
   const pdfPages = new Map<string, number>();
+  /** Per entry and sheet: the last cell seen ([row, col]); cells come sheet by sheet, row by row. */
+  const cellAt = new Map<string, [number, number]>();
+  let lastSheet: string | undefined;
   doc.segments.forEach((seg, i) => {
     const actual = doc.text.slice(seg.start, seg.end);
     const where = `segment #${i} [${seg.start}, ${seg.end}) ${seg.source.kind}`;
@@ -111,12 +114,44 @@ export function assertDocument(doc: ScanDocument, sourceText?: string): void {
         if (/\s/.test(actual)) fail(`${where}: a PDF segment is one word; separators stay outside it`);
         break;
       }
+      case 'cell': {
+        // A spreadsheet cell: no source text to compare; the ref must be a real cell, in order.
+        if (typeof src.sheet !== 'string' || src.sheet === '') fail(`${where}: sheet is not a name`);
+        if (typeof src.cell !== 'string' || src.cell === '') fail(`${where}: cell is not a reference`);
+        const key = `${seg.entry ?? ''}\u0000${src.sheet}`;
+        if (key !== lastSheet && cellAt.has(key)) fail(`${where}: the cells of sheet ${show(src.sheet)} are not contiguous`);
+        lastSheet = key;
+        const at = a1(src.cell);
+        if (!at) {
+          // Document properties: a pseudo-sheet whose cells are property names.
+          if (src.sheet !== PROPERTIES_SHEET || !/^[A-Za-z][\w.-]*$/.test(src.cell)) fail(`${where}: cell ${show(src.cell)} is not an A1 reference`);
+          cellAt.set(key, [0, 0]);
+          break;
+        }
+        const prev = cellAt.get(key);
+        if (prev && (at[0] < prev[0] || (at[0] === prev[0] && at[1] < prev[1]))) fail(`${where}: cell ${src.cell} comes after a later cell of its sheet`);
+        cellAt.set(key, at);
+        break;
+      }
       default:
         // A kind added by a later format: its extractor's tests check it.
         break;
     }
     checkLabel(seg, where);
   });
+}
+
+/** The pseudo-sheet of spreadsheet document properties (`creator`, `lastModifiedBy`…). */
+const PROPERTIES_SHEET = '(properties)';
+
+/** [row, col] of an A1 reference within Excel's grid (XFD1048576), or undefined. */
+function a1(ref: string): [number, number] | undefined {
+  const m = /^([A-Z]{1,3})([1-9]\d{0,6})$/.exec(ref);
+  if (!m) return undefined;
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
+  const row = Number(m[2]);
+  return col <= 16_384 && row <= 1_048_576 ? [row, col] : undefined;
 }
 
 function checkEntry(seg: Segment, where: string): void {

@@ -25,7 +25,8 @@
  *    previous column) holds a short text (≤ 60 characters, a letter, no digit) that names a
  *    field ("СНИЛС", "Дата рождения", "Паспорт") or ends with a colon: the form layout
  *    `A5 "СНИЛС" | B5 "112-233-445 95"`. Any other text to the left (a person's name) is never
- *    used: labels are printed in reports unmasked.
+ *    used: labels are printed in reports unmasked. A cell that is itself a field label gets none
+ *    (a lone header row, "ФИО | Дата рождения", is not a row of values).
  * The header row's own cells get no label.
  */
 import type { ScanDocument, Segment } from '../../document/types.js';
@@ -196,6 +197,7 @@ const FIELD_WORDS = new RegExp(
       'рождени',
       'г\\.\\s?р\\.',
       'сч[её]т',
+      '[рлк]/сч?(?![\\p{L}])',
       'карт[аы](?![\\p{L}])',
       'полис',
       'должность',
@@ -329,7 +331,8 @@ export function buildSheetDocument(format: string, sheets: readonly SheetGrid[],
         out.push('\t'.repeat(Math.min(c.col - col, MAX_GAP_TABS)));
         col = c.col;
         const header = h !== undefined && i > h ? headers.get(c.col) : undefined;
-        const fieldLeft = left && left.isText && left.col === c.col - 1 && isFieldLabel(left.text) ? left.text.trim() : undefined;
+        const fieldLeft =
+          left && left.isText && left.col === c.col - 1 && isFieldLabel(left.text) && !(c.isText && isFieldLabel(c.text)) ? left.text.trim() : undefined;
         const label = i === h ? undefined : header || fieldLeft;
         const ref = cellRef(c.row, c.col);
         out.segment(c.text, sheet.name, ref, label);
