@@ -72,7 +72,7 @@ function* candidates(spec: DetectorSpec, text: string): Generator<Candidate> {
         score: pattern.score,
         pattern: pattern.name,
         requiresContext: pattern.requiresContext ?? false,
-        groups: { ...m.groups },
+        groups: m.groups ?? {},
         ...(pattern.validScore !== undefined ? { validScore: pattern.validScore } : {}),
       };
     }

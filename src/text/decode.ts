@@ -7,6 +7,7 @@
  * as Shift_JIS), so the Cyrillic decision is ours: each candidate decoding is scored by Russian
  * letter frequencies and by case shape (KOI8-R read as CP1251 has inverted case: "иВАНОВ").
  */
+import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
@@ -38,7 +39,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 /** Decodes with a named encoding (any name iconv-lite knows); a leading BOM character is dropped. */
 export function decodeWith(bytes: Uint8Array, encoding: string): string {
   const text =
-    encoding === 'utf-8' ? new TextDecoder('utf-8').decode(bytes) : iconv.decode(toBuffer(bytes), encoding);
+    encoding === 'utf-8' ? toBuffer(bytes).toString('utf8') : iconv.decode(toBuffer(bytes), encoding);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -56,11 +57,8 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 
 /** The UTF-8 decoding of `bytes`, or undefined when they are not valid UTF-8. */
 function strictUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
+  // buffer.isUtf8 and Buffer#toString use simdutf: several times faster than a fatal TextDecoder.
+  return isUtf8(bytes) ? toBuffer(bytes).toString('utf8') : undefined;
 }
 
 /**

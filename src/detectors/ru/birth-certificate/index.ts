@@ -20,7 +20,7 @@ export default defineDetector({
     // "II-ЖО 123456", "серии IV-МЮ № 654321", "I-КВ №123456", "Х-МЮ № 654321" (Cyrillic Х).
     {
       name: 'series-number',
-      regex: /(?<![\p{L}\d])(?<numeral>[IVXLCІӀХСЛПШ]{1,6}) ?- ?[А-ЯЁ]{2} *(?:№ ?)?\d{6}(?!\d)/gu,
+      regex: /(?<numeral>[IVXLCІӀХСЛПШ](?<![\p{L}\d].)[IVXLCІӀХСЛПШ]{0,5}) ?- ?[А-ЯЁ]{2} *(?:№ ?)?\d{6}(?!\d)/gu,
       score: 0.5,
       validScore: 0.7,
     },

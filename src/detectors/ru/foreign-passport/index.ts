@@ -29,7 +29,7 @@ export default defineDetector({
     // "серия 75 № 1234567".
     {
       name: 'labelled',
-      regex: new RegExp(`(?<![\\p{L}\\d])(?:сери[яию]|сер\\.)[ ]*:?[ ]*(?<value>\\d{2}[ ]*,?[ ]*(?:(?:№|N|#|номер)[ ]*:?[ ]*)?\\d{7})(?!\\d)`, 'giud'),
+      regex: new RegExp(`сер(?<![\\p{L}\\d]...)(?:и[яию]|\\.)[ ]*:?[ ]*(?<value>\\d{2}[ ]*,?[ ]*(?:(?:№|N|#|номер)[ ]*:?[ ]*)?\\d{7})(?!\\d)`, 'giud'),
       score: 0.5,
       requiresContext: true,
     },

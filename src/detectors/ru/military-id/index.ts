@@ -14,7 +14,7 @@ export default defineDetector({
     // "АК 1234567", "серия АК № 1234567", "ВБ АК-1234567"; letter+digit codes are common, so only with context.
     {
       name: 'series-number',
-      regex: /(?<![\p{L}\d])[А-ЯЁABCEHKMOPTXY]{2}(?:[ -]|[ ]*\r?\n[ ]*)?(?:№ ?)?\d{7}(?!\d)/gu,
+      regex: /[А-ЯЁABCEHKMOPTXY](?<![\p{L}\d].)[А-ЯЁABCEHKMOPTXY](?:[ -]|[ ]*\r?\n[ ]*)?(?:№ ?)?\d{7}(?!\d)/gu,
       score: 0.5,
       validScore: 0.5,
       requiresContext: true,

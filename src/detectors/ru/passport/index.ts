@@ -50,7 +50,7 @@ export default defineDetector({
     // "серия 45 03 № 123456", "серии 4503 номер 123456": the label makes the shape likely.
     {
       name: 'labelled',
-      regex: new RegExp(`(?<![\\p{L}\\d])(?:сери[яию]|сер\\.)[ ]*:?[ ]*(?<value>\\d{2} ?\\d{2}${LABELLED_GAP}\\d{6})(?!\\d)`, 'giud'),
+      regex: new RegExp(`сер(?<![\\p{L}\\d]...)(?:и[яию]|\\.)[ ]*:?[ ]*(?<value>\\d{2} ?\\d{2}${LABELLED_GAP}\\d{6})(?!\\d)`, 'giud'),
       score: 0.6,
       validScore: 0.65,
     },
