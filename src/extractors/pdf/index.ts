@@ -52,7 +52,7 @@ export async function extractPdf({ bytes }: ExtractInput): Promise<ScanDocument>
         const viewport = page.getViewport({ scale: 1 });
         const content = await page.getTextContent({ includeMarkedContent: false });
         const fragments = fragmentsOf(content, viewport);
-        const letters = countLetters(fragments);
+        const letters = countLetters(fragments, MIN_TEXT_CHARS);
         if (letters === 0 || (letters < MIN_TEXT_CHARS && (await hasImages(page)))) pagesNeedingOcr.push(pageNumber);
         if (fragments.length === 0) continue;
         if (text.length > 0) text += PAGE_SEPARATOR;
@@ -136,62 +136,66 @@ export function fragmentsOf(content: PdfTextContent, viewport: PdfViewport): Fra
     const ascent = clamp(style?.ascent && style.ascent > 0 ? style.ascent : 0.8, 0.5, 1.2);
     const descent = clamp(style?.descent && style.descent < 0 ? style.descent : -0.2, -0.5, 0);
 
-    const chars = Array.from(str);
-    const weights = chars.map(charWeight);
-    const total = weights.reduce((a, b) => a + b, 0);
+    // Share the item's advance width out among its characters, cutting at whitespace.
+    let total = 0;
+    for (let i = 0; i < str.length; i++) total += charWeight(str[i]!);
     const width = item.width > 0 ? item.width : (total / 1000) * size;
     const scale = total > 0 ? width / total : 0;
+    const hiX = upx * ascent * size;
+    const hiY = upy * ascent * size;
+    const loX = upx * descent * size;
+    const loY = upy * descent * size;
+    const push = (from: number, to: number, a: number, b: number) => {
+      // the four corners of the run's glyph box
+      const ax = m[4] + ux * a;
+      const ay = m[5] + uy * a;
+      const bx = m[4] + ux * b;
+      const by = m[5] + uy * b;
+      out.push({
+        str: str.slice(from, to),
+        x0: Math.min(ax + hiX, ax + loX, bx + hiX, bx + loX),
+        y0: Math.min(ay + hiY, ay + loY, by + hiY, by + loY),
+        x1: Math.max(ax + hiX, ax + loX, bx + hiX, bx + loX),
+        y1: Math.max(ay + hiY, ay + loY, by + hiY, by + loY),
+        base: ay,
+        size,
+        item: index,
+      });
+    };
     let advance = 0;
     let runStart = -1;
     let runFrom = 0;
-    let run = '';
-    const flush = (to: number) => {
-      if (run) out.push(box(run, runFrom, to));
-      run = '';
-      runStart = -1;
-    };
-    const box = (s: string, from: number, to: number): Fragment => {
-      // the four corners of the run's glyph box
-      const xs: number[] = [];
-      const ys: number[] = [];
-      for (const d of [from, to]) {
-        for (const h of [ascent, descent]) {
-          xs.push(m[4] + ux * d + upx * h * size);
-          ys.push(m[5] + uy * d + upy * h * size);
-        }
+    for (let i = 0; i < str.length; i++) {
+      const ch = str[i]!;
+      if (isSpace(ch.charCodeAt(0))) {
+        if (runStart >= 0) push(runStart, i, runFrom, advance);
+        runStart = -1;
+      } else if (runStart < 0) {
+        runStart = i;
+        runFrom = advance;
       }
-      return {
-        str: s,
-        x0: Math.min(...xs),
-        y0: Math.min(...ys),
-        x1: Math.max(...xs),
-        y1: Math.max(...ys),
-        base: m[5] + uy * from,
-        size,
-        item: index,
-      };
-    };
-    chars.forEach((ch, i) => {
-      const w = weights[i]! * scale;
-      if (/\s/.test(ch)) {
-        flush(advance);
-      } else {
-        if (runStart < 0) {
-          runStart = i;
-          runFrom = advance;
-        }
-        run += ch;
-      }
-      advance += w;
-    });
-    flush(advance);
+      advance += charWeight(ch) * scale;
+    }
+    if (runStart >= 0) push(runStart, str.length, runFrom, advance);
   });
   return out;
 }
 
-function countLetters(fragments: readonly Fragment[]): number {
+/** `/\s/` as a char-code test. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Letters and digits of the page's text, counted up to `enough`. */
+function countLetters(fragments: readonly Fragment[], enough: number): number {
   let n = 0;
-  for (const f of fragments) n += f.str.match(ALNUM)?.length ?? 0;
+  for (const f of fragments) {
+    n += f.str.match(ALNUM)?.length ?? 0;
+    if (n >= enough) break;
+  }
   return n;
 }
 
@@ -213,10 +217,15 @@ async function hasImages(page: PdfPage): Promise<boolean> {
  * off; the first and last word of an item are always exact at their outer edges.
  */
 export function charWeight(ch: string): number {
-  const known = WIDTHS.get(ch);
-  if (known !== undefined) return known;
-  if (/\s/.test(ch)) return 318;
-  const c = ch.codePointAt(0)!;
+  const c = ch.charCodeAt(0);
+  if (c < BY_CODE.length) {
+    const w = BY_CODE[c]!;
+    if (w > 0) return w;
+  } else {
+    const known = WIDTHS.get(ch);
+    if (known !== undefined) return known;
+  }
+  if (isSpace(c)) return 318;
   if (c >= 0x2e80) return 1000; // CJK and other full-width scripts
   return 620;
 }
@@ -234,6 +243,10 @@ const WIDTH_VALUES = [
 ];
 
 const WIDTHS: ReadonlyMap<string, number> = new Map(Array.from(WIDTH_CHARS, (ch, i) => [ch, WIDTH_VALUES[i]!]));
+/** The same widths by char code, for Latin and Cyrillic (0 = not in the table). */
+const BY_CODE = new Uint16Array(0x460);
+for (const [ch, w] of WIDTHS) if (ch.charCodeAt(0) < BY_CODE.length) BY_CODE[ch.charCodeAt(0)] = w;
+BY_CODE[32] = 318;
 
 function clamp(x: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, x));
