@@ -149,6 +149,11 @@ describe('office documents through the CLI', () => {
     console.log(`office e2e (with locations) — ${lines.join('; ')}`);
   });
 
+  it('uses the fixtures the generator writes (deterministic: same bytes on every run)', () => {
+    const r = spawnSync(process.execPath, ['scripts/fixtures/office-docs.mjs', '--check'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+  });
+
   it('masks values unless --reveal is given', () => {
     const masked = scan(false, ['--exclude', '**/bomb.zip']);
     expect(masked.status).toBe(1);

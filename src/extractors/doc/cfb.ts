@@ -126,10 +126,8 @@ export class CfbReader {
 
   private sector(n: number): Uint8Array {
     const from = (n + 1) * this.sectorSize;
-    if (from + this.sectorSize > this.bytes.length) {
-      // The last sector may be cut short by writers that do not pad.
-      if (from >= this.bytes.length) throw new CfbError('sector out of the file');
-    }
+    // The last sector may be cut short by writers that do not pad: a partial sector is returned.
+    if (from >= this.bytes.length) throw new CfbError('sector out of the file');
     return this.bytes.subarray(from, from + this.sectorSize);
   }
 
