@@ -2,7 +2,8 @@
  * Runs detectors over a document: gate → patterns → validate → context → score → map back to the
  * original text → resolve overlaps. Pure and synchronous.
  */
-import type { ScanDocument, Segment } from '../document/types.js';
+import { segmentAt } from '../document/locate.js';
+import type { ScanDocument } from '../document/types.js';
 import { buildMatchView, hasGuess, toOriginalRange, type MatchView } from '../text/match-view.js';
 import { compileContext, type ContextMatcher } from './context.js';
 import type { DetectorSpec, Finding, FoundCandidate, MatchInfo, ValidationVerdict } from './types.js';
@@ -210,18 +211,6 @@ function labelsOf(doc: ScanDocument): string[] {
   return [...labels];
 }
 
-export function segmentAt(segments: readonly Segment[], offset: number): Segment | undefined {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = segments[mid]!;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return s;
-  }
-  return undefined;
-}
 
 /**
  * One value, one finding: where findings overlap, the higher score wins, then the longer span,
