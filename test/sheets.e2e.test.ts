@@ -1,5 +1,5 @@
 /**
- * Spreadsheets end to end: the real CLI (bin/pdnscan.js → dist/) over fixtures/documents/{xlsx,ods},
+ * Spreadsheets end to end: the real CLI (bin/pdnscan.js → dist/) over fixtures/documents/{xlsx,ods,xls},
  * compared with the generator's ground truth (fixtures/documents/sheets.truth.json, written by
  * scripts/fixtures/spreadsheets.mjs). Needs a built dist/ (`npm run build`, as `npm test` does).
  *
@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DOCS = path.join(ROOT, 'fixtures/documents');
-const FORMATS = ['xlsx', 'ods'] as const;
+const FORMATS = ['xlsx', 'ods', 'xls'] as const;
 
 interface TruthItem {
   type: string;

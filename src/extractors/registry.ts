@@ -13,19 +13,20 @@ import odsExtractor from './ods/index.js';
 import odtExtractor from './odt/index.js';
 import pdfExtractor from './pdf/index.js';
 import textExtractor from './text/index.js';
+import xlsExtractor from './xls/index.js';
 import xlsxExtractor from './xlsx/index.js';
 import zipExtractor from './zip/index.js';
 import type { Extractor } from './types.js';
 
 /** Every extractor, most specific first. */
-export const EXTRACTORS: readonly Extractor[] = [csvExtractor, htmlExtractor, docxExtractor, odtExtractor, docExtractor, xlsxExtractor, odsExtractor, pdfExtractor, zipExtractor, textExtractor];
+export const EXTRACTORS: readonly Extractor[] = [csvExtractor, htmlExtractor, docxExtractor, odtExtractor, docExtractor, xlsxExtractor, xlsExtractor, odsExtractor, pdfExtractor, zipExtractor, textExtractor];
 
 /** Formats no extractor reads (yet): archives, office documents, images, executables, media. */
 export const UNSUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set([
   // archives and compressed files
   '.7z', '.rar', '.gz', '.tgz', '.bz2', '.xz', '.zst', '.tar', '.cab', '.arj', '.lz', '.lzma', '.iso', '.jar', '.war', '.apk',
   // office documents and e-books
-  '.doc', '.docx', '.docm', '.dot', '.dotx', '.xls', '.xlsb', '.xlt', '.ppt', '.pptx', '.pps',
+  '.doc', '.docx', '.docm', '.dot', '.dotx', '.xlsb', '.ppt', '.pptx', '.pps',
   '.odt', '.odp', '.odg', '.rtf', '.djvu', '.epub', '.mobi', '.fb2', '.xps', '.pages', '.numbers', '.key',
   // images
   '.png', '.jpg', '.jpeg', '.gif', '.bmp', '.tif', '.tiff', '.webp', '.heic', '.heif', '.ico', '.psd', '.svgz', '.raw', '.cr2', '.nef',
@@ -39,7 +40,7 @@ export const UNSUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Extractors of binary formats: their files are not skipped as binary content. */
-const BINARY_FORMATS: ReadonlySet<string> = new Set(['docx', 'odt', 'doc', 'zip', 'pdf', 'xlsx', 'ods']);
+const BINARY_FORMATS: ReadonlySet<string> = new Set(['docx', 'odt', 'doc', 'zip', 'pdf', 'xlsx', 'xls', 'ods']);
 
 const BY_EXTENSION: ReadonlyMap<string, Extractor> = new Map(
   EXTRACTORS.flatMap((e) => e.extensions.map((ext) => [ext, e] as const)),
