@@ -80,6 +80,8 @@ export class ZipReader {
     if (end > this.bytes.length) throw new ExtractionError('corrupt zip: entry runs past the end of the file');
     const raw = this.bytes.subarray(start, end);
     const budget = Math.min(this.limits.maxEntryBytes, this.limits.maxTotalBytes - this.inflated);
+    // A declared size over the budget is refused at once; a declared size is never trusted below it.
+    if (entry.declaredSize > budget) throw bomb(this.limits);
     let out: Uint8Array;
     if (entry.method === 0) {
       if (raw.length > budget) throw bomb(this.limits);
