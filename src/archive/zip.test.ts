@@ -21,6 +21,20 @@ describe('ZipReader', () => {
     expect(() => reader.read('bomb.bin')).toThrow(/zip bomb refused/);
   });
 
+  it('refuses a bomb whose header lies about its size, while inflating', () => {
+    const zip = zipSync({ 'bomb.bin': new Uint8Array(8 * 1024 * 1024) });
+    const dv = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    for (let i = zip.length - 22; i >= 0; i--) {
+      if (dv.getUint32(i, true) === 0x02014b50) {
+        dv.setUint32(i + 24, 10, true); // declared uncompressed size: 10 bytes
+        break;
+      }
+    }
+    const reader = new ZipReader(zip, { maxEntries: 10, maxEntryBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024 });
+    expect(reader.entries[0]?.declaredSize).toBe(10);
+    expect(() => reader.read('bomb.bin')).toThrow(/zip bomb refused/);
+  });
+
   it('refuses too many entries before inflating anything', () => {
     const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < 50; i++) files[`f${i}`] = strToU8('x');
