@@ -111,6 +111,11 @@ export interface DocumentMeta {
   pagesNeedingOcr?: number[];
   /** Number of pages of a paged format. */
   pages?: number;
+  /**
+   * Parts of the file that could not be read, with the reason (never content): "staff.zip!a.docx:
+   * encrypted". The rest of the file was scanned.
+   */
+  warnings?: string[];
 }
 
 export interface ScanDocument {

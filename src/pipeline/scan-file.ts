@@ -61,6 +61,7 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     report.encoding = doc.meta.encoding ?? null;
     if (doc.meta.pages !== undefined) report.pages = doc.meta.pages;
     if (doc.meta.pagesNeedingOcr?.length) report.pagesNeedingOcr = [...doc.meta.pagesNeedingOcr];
+    if (doc.meta.warnings?.length) report.warnings = [...doc.meta.warnings];
     compiled ??= compileDetectors(ALL_DETECTORS);
     const findings = runDetectors(doc, compiled, {
       ...(task.options.minScore !== undefined ? { minScore: task.options.minScore } : {}),

@@ -51,6 +51,8 @@ export interface FileReport {
   pages?: number;
   /** PDF pages (1-based) without a text layer: scanned images that need OCR. */
   pagesNeedingOcr?: number[];
+  /** Parts of the file that could not be read (an archive entry, a page), with the reason. */
+  warnings?: string[];
 }
 
 export interface ScanSummary {

@@ -50,7 +50,10 @@ export async function extractZip(
   const errors: EntryError[] = [];
   const { text, segments } = await readArchive(input.bytes, 1, limits, budget, errors, '');
   const meta: ZipDocumentMeta = { format: 'zip' };
-  if (errors.length > 0) meta.entryErrors = errors;
+  if (errors.length > 0) {
+    meta.entryErrors = errors;
+    meta.warnings = errors.map((e) => `${e.entry}: ${e.error}`);
+  }
   return { text, segments, meta };
 }
 

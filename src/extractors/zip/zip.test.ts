@@ -116,6 +116,7 @@ describe('zip limits and errors', () => {
     const doc = await extractZip({ bytes, path: 'x.zip' });
     expect(doc.text).toBe('СНИЛС 112-233-445 95');
     expect(doc.meta.entryErrors).toEqual([{ entry: 'bad.docx', error: 'corrupt docx: not a zip package' }]);
+    expect(doc.meta.warnings).toEqual(['bad.docx: corrupt docx: not a zip package']);
   });
 
   it('is encrypted when every entry is', async () => {

@@ -33,6 +33,12 @@ export function renderTable(report: ScanReport, reveal: boolean): string {
     for (const f of scans) out.push(`  ${f.path}: ${f.pagesNeedingOcr!.length > 1 ? 'pages' : 'page'} ${pageRanges(f.pagesNeedingOcr!)}`);
     out.push('');
   }
+  const partial = report.files.filter((f) => f.warnings?.length);
+  if (partial.length) {
+    out.push('Read in part:');
+    for (const f of partial) for (const w of f.warnings!) out.push(`  ${f.path}: ${w}`);
+    out.push('');
+  }
   const s = report.summary;
   const types = Object.entries(s.byType)
     .map(([t, n]) => `${t} ${n}`)
