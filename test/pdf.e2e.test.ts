@@ -170,7 +170,7 @@ describe('pdnscan scan over the PDF fixtures', () => {
     expect(r.stdout).toMatch(/RU_SNILS\s.*\spage 2\s/);
     expect(r.stdout).toContain('Pages without a text layer (need OCR):');
     expect(r.stdout).toMatch(/scan-only\.pdf: page 1\n/);
-    expect(r.stdout).toMatch(/mixed\.pdf: page 2\n/);
+    expect(r.stdout).toMatch(/mixed\.pdf: pages 2-3\n/);
     expect(r.stdout).toMatch(/encrypted\.pdf: encrypted/);
   });
 });

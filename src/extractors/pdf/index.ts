@@ -20,7 +20,7 @@
  */
 import type { ScanDocument, Segment } from '../../document/types.js';
 import { ExtractionError, type ExtractInput, type Extractor } from '../types.js';
-import { layoutPage, type Fragment } from './layout.js';
+import { layoutPage, type PageFragment } from './layout.js';
 import { IMAGE_OPS, openPdf, type PdfPage, type PdfTextContent, type PdfTextItem, type PdfViewport } from './pdfjs.js';
 
 export const PDF_EXTENSIONS = ['.pdf'] as const;
@@ -76,7 +76,7 @@ export async function extractPdf({ bytes }: ExtractInput): Promise<ScanDocument>
 }
 
 /** Appends one page's words in reading order, recording a segment per word. Returns the new text. */
-function appendPage(text: string, segments: Segment[], page: number, fragments: Fragment[]): string {
+function appendPage(text: string, segments: Segment[], page: number, fragments: PageFragment[]): string {
   const parts: string[] = [text];
   let length = text.length;
   const push = (s: string) => {
@@ -105,8 +105,8 @@ function appendPage(text: string, segments: Segment[], page: number, fragments: 
 }
 
 /** Text items → fragments (non-whitespace runs) with top-left-origin boxes in PDF points. */
-export function fragmentsOf(content: PdfTextContent, viewport: PdfViewport): Fragment[] {
-  const out: Fragment[] = [];
+export function fragmentsOf(content: PdfTextContent, viewport: PdfViewport): PageFragment[] {
+  const out: PageFragment[] = [];
   const v = viewport.transform;
   content.items.forEach((raw, index) => {
     if (!('str' in raw)) return;
@@ -141,6 +141,8 @@ export function fragmentsOf(content: PdfTextContent, viewport: PdfViewport): Fra
     for (let i = 0; i < str.length; i++) total += charWeight(str[i]!);
     const width = item.width > 0 ? item.width : (total / 1000) * size;
     const scale = total > 0 ? width / total : 0;
+    // Exactly 0 for unrotated text, so that horizontal lines keep page coordinates.
+    const angle = uy === 0 && ux > 0 ? 0 : Math.atan2(uy, ux);
     const hiX = upx * ascent * size;
     const hiY = upy * ascent * size;
     const loX = upx * descent * size;
@@ -153,12 +155,19 @@ export function fragmentsOf(content: PdfTextContent, viewport: PdfViewport): Fra
       const by = m[5] + uy * b;
       out.push({
         str: str.slice(from, to),
-        x0: Math.min(ax + hiX, ax + loX, bx + hiX, bx + loX),
-        y0: Math.min(ay + hiY, ay + loY, by + hiY, by + loY),
-        x1: Math.max(ax + hiX, ax + loX, bx + hiX, bx + loX),
-        y1: Math.max(ay + hiY, ay + loY, by + hiY, by + loY),
-        base: ay,
+        box: [
+          Math.min(ax + hiX, ax + loX, bx + hiX, bx + loX),
+          Math.min(ay + hiY, ay + loY, by + hiY, by + loY),
+          Math.max(ax + hiX, ax + loX, bx + hiX, bx + loX),
+          Math.max(ay + hiY, ay + loY, by + hiY, by + loY),
+        ],
+        ox: ax,
+        oy: ay,
+        len: b - a,
+        angle,
         size,
+        ascent: ascent * size,
+        descent: -descent * size,
         item: index,
       });
     };
@@ -190,7 +199,7 @@ function isSpace(c: number): boolean {
 }
 
 /** Letters and digits of the page's text, counted up to `enough`. */
-function countLetters(fragments: readonly Fragment[], enough: number): number {
+function countLetters(fragments: readonly PageFragment[], enough: number): number {
   let n = 0;
   for (const f of fragments) {
     n += f.str.match(ALNUM)?.length ?? 0;

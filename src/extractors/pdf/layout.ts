@@ -2,9 +2,12 @@
  * Reading order of one PDF page: positioned text fragments → lines of words, left column before
  * right column. Pure geometry (no pdfjs here), so it is tested on hand-made fragments too.
  *
- * Coordinates are PDF points with the origin at the top-left of the page (pdfjs viewport space
- * at scale 1), y growing downwards.
+ * Page coordinates are PDF points with the origin at the top-left of the page (pdfjs viewport
+ * space at scale 1), y growing downwards.
  *
+ * 0. Directions: fragments are grouped by the angle of their baseline (horizontal text, a table
+ *    turned 90°, a slanted stamp), and each group is laid out in its own frame — x along the
+ *    baseline, y across it — so rotated text reads as lines too. Horizontal text comes first.
  * 1. Lines: fragments whose baselines lie within a fraction of the font size of each other.
  * 2. Columns: a band of consecutive lines that all leave the same vertical strip empty (a
  *    gutter at least GUTTER_EM wide) and that holds several multi-word lines on each side of it
@@ -16,24 +19,54 @@
  *    number in pieces ("112-233-" + "445", "7701" + "2345…").
  */
 
-/** A run of non-whitespace characters of one pdfjs text item, with its box. */
+/** A run of non-whitespace characters of one pdfjs text item, as found on the page. */
+export interface PageFragment {
+  str: string;
+  /** Box on the page [x0, y0, x1, y1] (top-left origin): what the word's segment reports. */
+  box: [number, number, number, number];
+  /** Start of the run on its baseline, in page coordinates. */
+  ox: number;
+  oy: number;
+  /** Advance length of the run along its baseline. */
+  len: number;
+  /** Direction of the baseline in page coordinates (radians, atan2(dy, dx); 0 = left to right). */
+  angle: number;
+  /** Font size in points. */
+  size: number;
+  /** Glyph extent above and below the baseline, in points (both ≥ 0). */
+  ascent: number;
+  descent: number;
+  /** Index of the text item the fragment comes from: fragments of one item are separated by whitespace. */
+  item: number;
+}
+
+/** A fragment in the frame of its direction group: x along the baseline, y across it. */
 export interface Fragment {
   str: string;
   x0: number;
   y0: number;
   x1: number;
   y1: number;
-  /** Baseline y (top-left origin). */
+  /** Baseline y in the frame. */
   base: number;
-  /** Font size in points. */
   size: number;
-  /** Index of the text item the fragment comes from: fragments of one item are separated by whitespace. */
   item: number;
+  /** Box on the page. */
+  box: [number, number, number, number];
 }
 
 export interface Word {
   text: string;
+  /** Box on the page: the union of the word's fragments. */
   bbox: [number, number, number, number];
+}
+
+/** A word with its extent in the layout frame. */
+interface FrameWord extends Word {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
 }
 
 export interface Line {
@@ -45,6 +78,8 @@ export interface Line {
 /** Lines of words in reading order, grouped in blocks (a column, or the text above or below one). */
 export type PageLayout = Word[][][];
 
+/** Baselines whose directions differ by less than this (radians, ~2°) are laid out together. */
+const ANGLE_TOLERANCE = (2 * Math.PI) / 180;
 /** Baselines closer than this many font sizes are one line. */
 const LINE_TOLERANCE_EM = 0.35;
 /** Fragments of different items closer than this many font sizes join without a space. */
@@ -59,10 +94,40 @@ const COLUMN_MIN_WORDS = 2.5;
 const MAX_FRAGMENTS_FOR_COLUMNS = 20_000;
 const MAX_DEPTH = 6;
 
-export function layoutPage(fragments: readonly Fragment[]): PageLayout {
-  const lines = groupLines(dedupe(fragments));
-  const blocks = fragments.length <= MAX_FRAGMENTS_FOR_COLUMNS ? orderBlocks(lines, 0) : [lines];
-  return blocks.map((block) => block.map((line) => wordsOf(line.frags)));
+export function layoutPage(fragments: readonly PageFragment[]): PageLayout {
+  const out: PageLayout = [];
+  for (const group of directionGroups(fragments)) {
+    const lines = groupLines(dedupe(group));
+    const blocks = group.length <= MAX_FRAGMENTS_FOR_COLUMNS ? orderBlocks(lines, 0) : [lines];
+    for (const block of blocks) out.push(block.map((line) => wordsOf(line.frags).map(({ text, bbox }) => ({ text, bbox }))));
+  }
+  return out;
+}
+
+/**
+ * Fragments grouped by baseline direction (clusters of angles at most ANGLE_TOLERANCE apart) and
+ * moved into each group's frame; the group closest to horizontal first.
+ */
+function directionGroups(fragments: readonly PageFragment[]): Fragment[][] {
+  if (fragments.length === 0) return [];
+  const sorted = [...fragments].sort((a, b) => a.angle - b.angle);
+  const clusters: PageFragment[][] = [[sorted[0]!]];
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.angle - sorted[i - 1]!.angle > ANGLE_TOLERANCE) clusters.push([]);
+    clusters[clusters.length - 1]!.push(sorted[i]!);
+  }
+  const frames = clusters.map((c) => ({ frags: c, angle: c[c.length >> 1]!.angle }));
+  frames.sort((a, b) => Math.abs(a.angle) - Math.abs(b.angle));
+  return frames.map(({ frags, angle }) => {
+    // Exactly horizontal text keeps page coordinates (no rounding noise).
+    const cx = angle === 0 ? 1 : Math.cos(angle);
+    const cy = angle === 0 ? 0 : Math.sin(angle);
+    return frags.map((f) => {
+      const u = f.ox * cx + f.oy * cy;
+      const v = -f.ox * cy + f.oy * cx;
+      return { str: f.str, x0: u, x1: u + f.len, y0: v - f.ascent, y1: v + f.descent, base: v, size: f.size, item: f.item, box: f.box };
+    });
+  });
 }
 
 /** Drops fragments drawn twice at (almost) the same place: fake bold, shadows. */
@@ -217,15 +282,15 @@ function qualifies(lines: readonly Line[], first: number, last: number, x: numbe
     let left = 0;
     let right = 0;
     for (const w of words) {
-      const isLeft = (w.bbox[0] + w.bbox[2]) / 2 < x;
+      const isLeft = (w.x0 + w.x1) / 2 < x;
       if (isLeft) {
         left++;
-        leftTop = Math.min(leftTop, w.bbox[1]);
-        leftBottom = Math.max(leftBottom, w.bbox[3]);
+        leftTop = Math.min(leftTop, w.y0);
+        leftBottom = Math.max(leftBottom, w.y1);
       } else {
         right++;
-        rightTop = Math.min(rightTop, w.bbox[1]);
-        rightBottom = Math.max(rightBottom, w.bbox[3]);
+        rightTop = Math.min(rightTop, w.y0);
+        rightBottom = Math.max(rightBottom, w.y1);
       }
     }
     if (left > 0) leftLines++;
@@ -241,24 +306,27 @@ function qualifies(lines: readonly Line[], first: number, last: number, x: numbe
 }
 
 /** A line's fragments (sorted by x) as words: pieces of different items that almost touch join. */
-export function wordsOf(frags: readonly Fragment[]): Word[] {
-  const words: Word[] = [];
-  let cur: (Word & { item: number; size: number }) | undefined;
+export function wordsOf(frags: readonly Fragment[]): FrameWord[] {
+  const words: FrameWord[] = [];
+  let cur: (FrameWord & { item: number; size: number }) | undefined;
   for (const f of frags) {
     if (cur) {
-      const gap = f.x0 - cur.bbox[2];
+      const gap = f.x0 - cur.x1;
       const em = Math.min(cur.size, f.size);
       if (f.item !== cur.item && gap < JOIN_EM * em && gap > -0.3 * em) {
         cur.text += f.str;
-        cur.bbox = [Math.min(cur.bbox[0], f.x0), Math.min(cur.bbox[1], f.y0), Math.max(cur.bbox[2], f.x1), Math.max(cur.bbox[3], f.y1)];
+        cur.bbox = [Math.min(cur.bbox[0], f.box[0]), Math.min(cur.bbox[1], f.box[1]), Math.max(cur.bbox[2], f.box[2]), Math.max(cur.bbox[3], f.box[3])];
+        cur.x1 = Math.max(cur.x1, f.x1);
+        cur.y0 = Math.min(cur.y0, f.y0);
+        cur.y1 = Math.max(cur.y1, f.y1);
         cur.item = f.item;
         cur.size = Math.max(cur.size, f.size);
         continue;
       }
-      words.push({ text: cur.text, bbox: cur.bbox });
+      words.push(cur);
     }
-    cur = { text: f.str, bbox: [f.x0, f.y0, f.x1, f.y1], item: f.item, size: f.size };
+    cur = { text: f.str, bbox: [...f.box], x0: f.x0, y0: f.y0, x1: f.x1, y1: f.y1, item: f.item, size: f.size };
   }
-  if (cur) words.push({ text: cur.text, bbox: cur.bbox });
+  if (cur) words.push(cur);
   return words;
 }

@@ -12,7 +12,7 @@ import type { ScanDocument } from '../../document/types.js';
 import { extractorFor } from '../registry.js';
 import { ExtractionError } from '../types.js';
 import { charWeight, extractPdf } from './index.js';
-import { findColumns, groupLines, layoutPage, wordsOf, type Fragment } from './layout.js';
+import { findColumns, groupLines, layoutPage, wordsOf, type Fragment, type PageFragment } from './layout.js';
 import { IMAGE_OPS } from './pdfjs.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -179,8 +179,9 @@ describe('PDF extractor on the fixtures', () => {
     expect(scan.segments).toEqual([]);
     expect(scan.meta).toMatchObject({ pages: 1, pagesNeedingOcr: [1] });
     const mixed = await load('mixed.pdf');
-    expect(mixed.meta).toMatchObject({ pages: 2, pagesNeedingOcr: [2] });
-    expect(mixed.segments.every((s) => s.source.kind === 'pdf' && s.source.page === 1)).toBe(true);
+    // page 2: an image only; page 3: an image and a stamped page number (too little text)
+    expect(mixed.meta).toMatchObject({ pages: 3, pagesNeedingOcr: [2, 3] });
+    expect(mixed.segments.filter((s) => s.source.kind === 'pdf' && s.source.page !== 1).map((s) => mixed.text.slice(s.start, s.end))).toEqual(['3']);
   });
 
   it('refuses an encrypted PDF with the error "encrypted"', async () => {
@@ -227,42 +228,70 @@ describe('PDF extractor on the fixtures', () => {
 // Layout on hand-made fragments (12 pt text, baseline `base`, one item per fragment unless given)
 
 let itemCounter = 0;
-function frag(str: string, x: number, base: number, opts: { size?: number; item?: number; width?: number } = {}): Fragment {
+function frag(str: string, x: number, base: number, opts: { size?: number; item?: number; width?: number; angle?: number } = {}): PageFragment {
   const size = opts.size ?? 12;
-  const width = opts.width ?? [...str].reduce((w, c) => w + charWeight(c), 0) * (size / 1000);
-  return { str, x0: x, x1: x + width, y0: base - 0.9 * size, y1: base + 0.2 * size, base, size, item: opts.item ?? itemCounter++ };
+  const len = opts.width ?? [...str].reduce((w, c) => w + charWeight(c), 0) * (size / 1000);
+  const angle = opts.angle ?? 0;
+  const [ux, uy] = [Math.cos(angle), Math.sin(angle)];
+  const xs = [x, x + ux * len, x + uy * 0.9 * size, x + ux * len + uy * 0.9 * size];
+  const ys = [base, base + uy * len, base - ux * 0.9 * size, base + uy * len - ux * 0.9 * size];
+  return {
+    str,
+    box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys) + (angle === 0 ? 0.2 * size : 0)],
+    ox: x,
+    oy: base,
+    len,
+    angle,
+    size,
+    ascent: 0.9 * size,
+    descent: 0.2 * size,
+    item: opts.item ?? itemCounter++,
+  };
 }
-/** A line of words starting at x, one space (0.28 em) apart. */
-function line(text: string, x: number, base: number, size = 12): Fragment[] {
-  const out: Fragment[] = [];
+/** A horizontal page fragment in its layout frame (page coordinates). */
+const framed = (f: PageFragment): Fragment => ({
+  str: f.str,
+  x0: f.ox,
+  x1: f.ox + f.len,
+  y0: f.oy - f.ascent,
+  y1: f.oy + f.descent,
+  base: f.oy,
+  size: f.size,
+  item: f.item,
+  box: f.box,
+});
+/** A line of words starting at (x, base) along `angle`, one space (0.28 em) apart. */
+function line(text: string, x: number, base: number, size = 12, angle = 0): PageFragment[] {
+  const out: PageFragment[] = [];
   const item = itemCounter++;
+  let along = 0;
   for (const w of text.split(' ')) {
-    const f = frag(w, x, base, { size, item });
+    const f = frag(w, x + Math.cos(angle) * along, base + Math.sin(angle) * along, { size, item, angle });
     out.push(f);
-    x = f.x1 + 0.28 * size;
+    along += f.len + 0.28 * size;
   }
   return out;
 }
-const read = (frags: Fragment[]) => layoutPage(frags).map((block) => block.map((l) => l.map((w) => w.text).join(' ')).join('\n')).join('\n');
+const read = (frags: PageFragment[]) => layoutPage(frags).map((block) => block.map((l) => l.map((w) => w.text).join(' ')).join('\n')).join('\n');
 
 describe('PDF layout', () => {
   it('groups fragments into lines by baseline and orders words by x', () => {
     const frags = [...line('второе слово', 200, 100.5), ...line('первое', 50, 100), ...line('ниже', 50, 120)];
     expect(read(frags)).toBe('первое второе слово\nниже');
-    expect(groupLines(frags)).toHaveLength(2);
+    expect(groupLines(frags.map(framed))).toHaveLength(2);
   });
 
   it('joins pieces that touch, spaces pieces a space apart', () => {
-    const a = frag('112-233-', 50, 100);
-    const b = frag('445', a.x1 + 0.1 * 12, 100); // 0.1 em: same word
-    const c = frag('95', b.x1 + 0.2 * 12, 100); // 0.2 em: a space
+    const a = framed(frag('112-233-', 50, 100));
+    const b = framed(frag('445', a.x1 + 0.1 * 12, 100)); // 0.1 em: same word
+    const c = framed(frag('95', b.x1 + 0.2 * 12, 100)); // 0.2 em: a space
     expect(wordsOf([a, b, c]).map((w) => w.text)).toEqual(['112-233-445', '95']);
-    expect(wordsOf([a, b, c])[0]!.bbox).toEqual([a.x0, a.y0, b.x1, b.y1]);
+    expect(wordsOf([a, b, c])[0]!.bbox).toEqual([a.box[0], a.box[1], b.box[2], b.box[3]]);
   });
 
   it('keeps fragments of one item apart (the item had whitespace between them)', () => {
-    const a = frag('45', 50, 100, { item: 7 });
-    const b = frag('03', a.x1 + 0.05, 100, { item: 7 });
+    const a = framed(frag('45', 50, 100, { item: 7 }));
+    const b = framed(frag('03', a.x1 + 0.05, 100, { item: 7 }));
     expect(wordsOf([a, b]).map((w) => w.text)).toEqual(['45', '03']);
   });
 
@@ -286,7 +315,7 @@ describe('PDF layout', () => {
   });
 
   it('reads columns whose baselines do not line up', () => {
-    const frags: Fragment[] = [];
+    const frags: PageFragment[] = [];
     ['один два три четыре', 'пять шесть семь восемь', 'девять десять одиннадцать', 'двенадцать тринадцать четырнадцать'].forEach((s, i) =>
       frags.push(...line(s, 50, 100 + 14 * i)),
     );
@@ -297,7 +326,7 @@ describe('PDF layout', () => {
   });
 
   it('does not split a label/value form into columns', () => {
-    const frags: Fragment[] = [];
+    const frags: PageFragment[] = [];
     [
       ['Фамилия:', 'Иванов'],
       ['СНИЛС:', '112-233-445 95'],
@@ -307,7 +336,7 @@ describe('PDF layout', () => {
       frags.push(...line(label!, 50, 100 + 16 * i), ...line(value!, 200, 100 + 16 * i));
     });
     expect(read(frags).split('\n')).toEqual(['Фамилия: Иванов', 'СНИЛС: 112-233-445 95', 'Паспорт: 45 03 123456', 'Телефон: +7 916 123-45-67']);
-    expect(findColumns(groupLines(frags))).toBeUndefined();
+    expect(findColumns(groupLines(frags.map(framed)))).toBeUndefined();
   });
 
   it('does not take a wide gap on one or two lines for a gutter', () => {
@@ -318,5 +347,24 @@ describe('PDF layout', () => {
       ...line('Приложение к справке на двух листах без нумерации', 50, 140),
     ];
     expect(read(frags).split('\n')).toHaveLength(3);
+  });
+
+  it('reads text turned 90° as lines, after the horizontal text', () => {
+    const up = -Math.PI / 2; // bottom to top, as in a table turned on a portrait page
+    const frags = [
+      ...line('Горизонтальный заголовок страницы', 50, 40),
+      ...line('Повёрнутая строка ИНН 770123456703', 100, 500, 12, up),
+      ...line('вторая повёрнутая строка', 116, 500, 12, up),
+    ];
+    expect(read(frags).split('\n')).toEqual(['Горизонтальный заголовок страницы', 'Повёрнутая строка ИНН 770123456703', 'вторая повёрнутая строка']);
+    // the boxes stay page boxes: a turned word is tall and narrow
+    const inn = layoutPage(frags).flat(2).find((w) => w.text === '770123456703')!;
+    expect(inn.bbox[3] - inn.bbox[1]).toBeGreaterThan(inn.bbox[2] - inn.bbox[0]);
+  });
+
+  it('reads slightly skewed lines (the text layer of a scan) as lines', () => {
+    const skew = (1.5 * Math.PI) / 180;
+    const frags = [...line('первая строка текста на странице', 50, 100, 12, skew), ...line('вторая строка текста на странице', 50, 116, 12, skew)];
+    expect(read(frags).split('\n')).toEqual(['первая строка текста на странице', 'вторая строка текста на странице']);
   });
 });
