@@ -37,48 +37,59 @@ export async function extractPdf({ bytes }: ExtractInput): Promise<ScanDocument>
   try {
     pdf = await openPdf(bytes);
   } catch (error) {
-    throw toExtractionError(error);
+    throw toExtractionError(error, true);
   }
   const pagesNeedingOcr: number[] = [];
-  let text = '';
-  const segments: Segment[] = [];
+  const out: TextOut = { parts: [], length: 0, segments: [] };
   let failedPages = 0;
   const numPages = pdf.doc.numPages;
   try {
     for (let pageNumber = 1; pageNumber <= numPages; pageNumber++) {
       let page: PdfPage | undefined;
       try {
-        page = await pdf.doc.getPage(pageNumber);
-        const viewport = page.getViewport({ scale: 1 });
-        const content = await page.getTextContent({ includeMarkedContent: false });
+        let content: PdfTextContent;
+        let viewport: PdfViewport;
+        try {
+          page = await pdf.doc.getPage(pageNumber);
+          viewport = page.getViewport({ scale: 1 });
+          content = await page.getTextContent({ includeMarkedContent: false });
+        } catch (error) {
+          if (isPasswordError(error)) throw error;
+          // One unreadable page (a broken content stream): keep the others, let OCR try this one.
+          failedPages++;
+          pagesNeedingOcr.push(pageNumber);
+          continue;
+        }
         const fragments = fragmentsOf(content, viewport);
         const letters = countLetters(fragments, MIN_TEXT_CHARS);
         if (letters === 0 || (letters < MIN_TEXT_CHARS && (await hasImages(page)))) pagesNeedingOcr.push(pageNumber);
-        if (fragments.length === 0) continue;
-        if (text.length > 0) text += PAGE_SEPARATOR;
-        text = appendPage(text, segments, pageNumber, fragments);
-      } catch (error) {
-        if (isPasswordError(error)) throw error;
-        // One unreadable page (a broken content stream): keep the others, let OCR try this one.
-        failedPages++;
-        if (!pagesNeedingOcr.includes(pageNumber)) pagesNeedingOcr.push(pageNumber);
+        if (fragments.length > 0) appendPage(out, pageNumber, fragments);
       } finally {
         page?.cleanup();
       }
     }
   } catch (error) {
-    throw toExtractionError(error);
+    // pdf.js's own exceptions become per-file errors; anything else is a bug and stays itself.
+    throw toExtractionError(error, false);
   } finally {
     await pdf.destroy().catch(() => undefined);
   }
   if (numPages > 0 && failedPages === numPages) throw new ExtractionError('corrupt pdf: no page could be read');
-  return { text, segments, meta: { format: 'pdf', pages: numPages, pagesNeedingOcr } };
+  return { text: out.parts.join(''), segments: out.segments, meta: { format: 'pdf', pages: numPages, pagesNeedingOcr } };
 }
 
-/** Appends one page's words in reading order, recording a segment per word. Returns the new text. */
-function appendPage(text: string, segments: Segment[], page: number, fragments: PageFragment[]): string {
-  const parts: string[] = [text];
-  let length = text.length;
+/** The document text as it grows: pieces joined once at the end (no quadratic re-copying). */
+interface TextOut {
+  parts: string[];
+  length: number;
+  segments: Segment[];
+}
+
+/** Appends one page's words in reading order, a segment per word; all or nothing. */
+function appendPage(out: TextOut, page: number, fragments: PageFragment[]): void {
+  const parts: string[] = [];
+  const segments: Segment[] = [];
+  let length = out.length;
   const push = (s: string) => {
     parts.push(s);
     length += s.length;
@@ -88,7 +99,9 @@ function appendPage(text: string, segments: Segment[], page: number, fragments: 
     let previous: string | undefined;
     for (const line of block) {
       if (line.length === 0) continue;
-      if (!firstLine) {
+      if (firstLine) {
+        if (out.length > 0) push(PAGE_SEPARATOR);
+      } else {
         const glued = previous !== undefined && HYPHEN_END.test(previous) && DIGIT_START.test(line[0]!.text);
         if (!glued) push('\n');
       }
@@ -101,7 +114,9 @@ function appendPage(text: string, segments: Segment[], page: number, fragments: 
       previous = line[line.length - 1]!.text;
     }
   }
-  return parts.join('');
+  for (const part of parts) out.parts.push(part);
+  for (const segment of segments) out.segments.push(segment);
+  out.length = length;
 }
 
 /** Text items → fragments (non-whitespace runs) with top-left-origin boxes in PDF points. */
@@ -269,8 +284,12 @@ function isPasswordError(error: unknown): boolean {
   return error instanceof Error && error.name === 'PasswordException';
 }
 
-/** pdf-parse / pdf.js exceptions → the per-file error; messages are ours, never the file's. */
-function toExtractionError(error: unknown): Error {
+/**
+ * pdf-parse / pdf.js exceptions → the per-file error; messages are ours, never the file's. While
+ * opening (`opening`), any failure means pdf.js could not parse the file; later, an error that is
+ * not one of pdf.js's is returned as it is.
+ */
+function toExtractionError(error: unknown, opening: boolean): Error {
   if (error instanceof ExtractionError) return error;
   const name = error instanceof Error ? error.name : '';
   switch (name) {
@@ -284,8 +303,12 @@ function toExtractionError(error: unknown): Error {
       return new ExtractionError('corrupt pdf: empty or missing data');
     case 'AbortException':
       return new ExtractionError('corrupt pdf: reading was aborted');
-    default:
+    case 'UnknownErrorException':
+    case 'UnexpectedResponseException':
+    case 'ResponseException':
       return new ExtractionError('corrupt pdf: unreadable');
+    default:
+      return opening || !(error instanceof Error) ? new ExtractionError('corrupt pdf: unreadable') : error;
   }
 }
 
