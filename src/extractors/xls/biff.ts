@@ -10,7 +10,9 @@
  * ExtractionError, never in reading past a buffer.
  */
 import { ExtractionError, UnsupportedFormatError } from '../types.js';
-import { formatNumber, formatUtcDate, type GridCell, type SheetGrid } from '../xlsx/sheet-document.js';
+import { BUILTIN_DATE_FORMATS, formatNumber, formatUtcDate, isDateFormat, type GridCell, type SheetGrid } from '../xlsx/sheet-document.js';
+
+export { isDateFormat };
 
 const RT = {
   BOF: 0x0809,
@@ -154,18 +156,6 @@ function shortString(data: Uint8Array, at: number): string {
   const cch = r.u8();
   const flags = r.u8();
   return r.chars(cch, (flags & 0x01) === 1);
-}
-
-/** Built-in number formats that show dates or times ([MS-XLS] 2.5.165, plus the East Asian ones). */
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-
-/**
- * A custom number format that shows a date or time: what is left outside quotes, brackets and
- * escapes holds y/m/d/h/s (format codes are stored in their English form whatever the locale).
- */
-export function isDateFormat(fmt: string): boolean {
-  const bare = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
-  return /[ymdhs]/i.test(bare.replace(/General/gi, ''));
 }
 
 export interface Workbook {

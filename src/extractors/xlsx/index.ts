@@ -6,9 +6,13 @@
  * The package is opened with our ZipReader first, with the default limits, and every entry is
  * inflated through it: a zip bomb (too many entries, a part that inflates past the byte budget,
  * overlapping entries) is refused with its ExtractionError before exceljs sees a byte. Then
- * exceljs reads the workbook. Cell values:
+ * exceljs reads the workbook — unless it cannot: element names with a namespace prefix make it
+ * throw and worksheet parts not named `xl/worksheets/sheetN.xml` are skipped by it, so such
+ * packages (and any exceljs failure or missing sheet) go to the plain reader (plain.ts), which
+ * follows the relationships and gives the same cells. Cell values:
  * - strings, inline strings, rich text (runs joined), hyperlinks' text — plus a `mailto:`/`tel:`
- *   target that the text does not show, as an extra piece of the cell — and notes (comments);
+ *   target that the text does not show, as an extra piece of the cell — and notes (comments,
+ *   exceljs path only);
  * - numbers as exact digit strings (`formatNumber`): an 11-digit СНИЛС or 12-digit ИНН stored
  *   as a number comes out whole; an integer too large for a double is taken from the value's
  *   text in the sheet XML;
@@ -25,6 +29,7 @@ import type { ScanDocument } from '../../document/types.js';
 import { ExtractionError, type ExtractInput, type Extractor } from '../types.js';
 import { buildSheetDocument, formatNumber, formatUtcDate, parseCellRef, cellRef, type DocProperty, type GridCell, type SheetGrid } from './sheet-document.js';
 import { isCompoundFile, isEncryptedOfficePackage, linkTarget } from './office.js';
+import { readPropertiesPlain, readRels, readSheetsPlain, readWorkbookInfo, type PackageParts, type WorkbookInfo } from './plain.js';
 import { attr, walkXml } from './xml.js';
 
 export const XLSX_EXTENSIONS = ['.xlsx', '.xlsm'] as const;
@@ -39,16 +44,12 @@ export async function extractXlsx({ bytes }: ExtractInput): Promise<ScanDocument
   if (!ZipReader.isZip(bytes)) throw new ExtractionError(`${WHAT}: not a zip package`);
 
   const parts = readPackage(bytes);
-  const workbookXml = parts.text('xl/workbook.xml');
-  if (workbookXml === undefined) throw new ExtractionError(`${WHAT}: no xl/workbook.xml`);
-  const sheetPaths = sheetPartsByName(workbookXml, parts.text('xl/_rels/workbook.xml.rels'));
+  const workbookPath = [...readRels(parts, '_rels/.rels').values()].find((r) => r.type.endsWith('/officeDocument') && !r.external)?.target ?? 'xl/workbook.xml';
+  const info = readWorkbookInfo(parts, workbookPath);
 
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch {
-    throw new ExtractionError(`${WHAT}: the workbook could not be read`);
-  }
+  const workbook = excelJsCanRead(parts, workbookPath, info) ? await loadWithExcelJs(bytes, info) : undefined;
+  if (!workbook) return buildSheetDocument('xlsx', readSheetsPlain(parts, info), readPropertiesPlain(parts));
+  const sheetPaths = new Map(info.sheets.map((s) => [s.name, s.path]));
 
   const sheets: SheetGrid[] = [];
   for (const ws of workbook.worksheets) {
@@ -83,27 +84,43 @@ export async function extractXlsx({ bytes }: ExtractInput): Promise<ScanDocument
   return buildSheetDocument('xlsx', sheets, workbookProperties(workbook));
 }
 
-// ───────────────────────────── the package ─────────────────────────────
+/** The worksheet parts exceljs looks for; it skips others without a word. */
+const EXCELJS_SHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
 
-interface Package {
-  text(name: string): string | undefined;
+/** exceljs reads only default-namespace SpreadsheetML at the usual part names. */
+function excelJsCanRead(parts: PackageParts, workbookPath: string, info: WorkbookInfo): boolean {
+  if (workbookPath !== 'xl/workbook.xml' || !info.sheets.every((s) => EXCELJS_SHEET_PART.test(s.path))) return false;
+  const root = /<([\w.-]+:)?workbook\b/.exec(parts.text(workbookPath) ?? '');
+  return root !== null && root[1] === undefined;
 }
+
+/** The workbook as exceljs reads it; undefined when it fails or misses a sheet (the plain reader takes over). */
+async function loadWithExcelJs(bytes: Uint8Array, info: WorkbookInfo): Promise<ExcelJS.Workbook | undefined> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  } catch {
+    return undefined;
+  }
+  const names = new Set(workbook.worksheets.map((ws) => ws.name));
+  return info.sheets.every((s) => names.has(s.name)) ? workbook : undefined;
+}
+
+// ───────────────────────────── the package ─────────────────────────────
 
 /**
  * Inflates every entry through ZipReader (default limits): what exceljs will inflate is known to
- * fit the budget. Keeps the XML parts this extractor reads itself (workbook, its relationships,
- * worksheets), drops the rest.
+ * fit the budget. Keeps the XML and relationship parts (read here and by the plain reader),
+ * drops the rest (images, binaries).
  */
-function readPackage(bytes: Uint8Array): Package {
+function readPackage(bytes: Uint8Array): PackageParts {
   const zip = new ZipReader(bytes);
   const kept = new Map<string, Uint8Array>();
   for (const entry of zip.entries) {
     if (entry.name.endsWith('/')) continue;
     const data = zip.readEntry(entry);
     const name = entry.name.replace(/^\//, '');
-    if (name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || /^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
-      kept.set(name, data);
-    }
+    if (/\.(xml|rels)$/i.test(name)) kept.set(name, data);
   }
   const decoder = new TextDecoder('utf-8');
   return {
@@ -112,43 +129,6 @@ function readPackage(bytes: Uint8Array): Package {
       return data ? decoder.decode(data) : undefined;
     },
   };
-}
-
-/** Sheet name → worksheet part (`xl/worksheets/sheet1.xml`), from the workbook and its relationships. */
-function sheetPartsByName(workbookXml: string, relsXml: string | undefined): Map<string, string> {
-  const targets = new Map<string, string>();
-  if (relsXml !== undefined) {
-    walkXml(
-      relsXml,
-      {
-        open(name, attrs) {
-          const id = attr(attrs, 'Id');
-          const target = attr(attrs, 'Target');
-          if (name === 'Relationship' && id !== undefined && target !== undefined) {
-            targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`.replace(/\/\.\//g, '/'));
-          }
-        },
-      },
-      WHAT,
-      'xl/_rels/workbook.xml.rels',
-    );
-  }
-  const byName = new Map<string, string>();
-  walkXml(
-    workbookXml,
-    {
-      open(name, attrs) {
-        if (name !== 'sheet') return;
-        const sheetName = attr(attrs, 'name');
-        const rid = Object.entries(attrs).find(([k]) => /:id$/.test(k))?.[1];
-        const target = rid !== undefined ? targets.get(rid) : undefined;
-        if (sheetName !== undefined && target !== undefined) byName.set(sheetName, target);
-      },
-    },
-    WHAT,
-    'xl/workbook.xml',
-  );
-  return byName;
 }
 
 /**

@@ -157,6 +157,18 @@ export function formatIsoDate(iso: string): string | undefined {
   return formatDateParts(y, mo, d, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
 }
 
+/** Built-in number formats that show dates or times ([MS-XLS] 2.5.165, plus the East Asian ones). */
+export const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/**
+ * A custom number format that shows a date or time: what is left outside quotes, brackets and
+ * escapes holds y/m/d/h/s (format codes are stored in their English form whatever the locale).
+ */
+export function isDateFormat(fmt: string): boolean {
+  const bare = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  return /[ymdhs]/i.test(bare.replace(/General/gi, ''));
+}
+
 // ───────────────────────────── labels ─────────────────────────────
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { assertDocument, DocumentAssertionError } from '../../document/assert-document.js';
 import { locateOffset } from '../../document/locate.js';
@@ -10,6 +10,7 @@ import type { CellSourceRef, ScanDocument, Segment } from '../../document/types.
 import { extractorFor } from '../registry.js';
 import { ExtractionError } from '../types.js';
 import xlsxExtractor, { cellValue, extractXlsx, rawNumbers } from './index.js';
+import { readPropertiesPlain, readSheetsPlain, readWorkbookInfo, resolveTarget } from './plain.js';
 import { isEncryptedOfficePackage, linkTarget } from './office.js';
 import {
   buildSheetDocument,
@@ -447,5 +448,87 @@ describe('xlsx extractor on seeded random workbooks', () => {
         else expect([text]).toEqual(expectedTexts(v));
       }
     }
+  });
+});
+
+describe('the plain reader (packages exceljs cannot read)', () => {
+  const partsOf = (bytes: Uint8Array) => {
+    const files = unzipSync(bytes);
+    return { text: (name: string) => (files[name] ? new TextDecoder().decode(files[name]) : undefined) };
+  };
+
+  it('gives the same document as the exceljs path on the fixtures', async () => {
+    for (const file of ['staff-list.xlsx', 'staff-titled.xlsx', 'template-blank.xlsx']) {
+      const bytes = fixture(file);
+      const parts = partsOf(bytes);
+      const plain = buildSheetDocument('xlsx', readSheetsPlain(parts, readWorkbookInfo(parts, 'xl/workbook.xml')), readPropertiesPlain(parts));
+      const viaExcelJs = await extractXlsx({ bytes, path: file });
+      expect(plain, file).toEqual(viaExcelJs);
+    }
+  });
+
+  it('reads prefixed SpreadsheetML (x:c) and worksheet parts with other names, exceljs never asked', async () => {
+    const M = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const PR = 'http://schemas.openxmlformats.org/package/2006/relationships';
+    const T = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const bytes = zipSync({
+      '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+      '_rels/.rels': strToU8(`<?xml version="1.0"?><Relationships xmlns="${PR}"><Relationship Id="rId1" Type="${T}/officeDocument" Target="/book/main.xml"/></Relationships>`),
+      'book/main.xml': strToU8(
+        `<?xml version="1.0"?><x:workbook xmlns:x="${M}" xmlns:r="${R}"><x:workbookPr date1904="1"/><x:sheets><x:sheet name="Данные" sheetId="1" r:id="rId1"/><x:sheet name="Диаграмма" sheetId="2" r:id="rId9"/></x:sheets></x:workbook>`,
+      ),
+      'book/_rels/main.xml.rels': strToU8(
+        `<?xml version="1.0"?><Relationships xmlns="${PR}"><Relationship Id="rId1" Type="${T}/worksheet" Target="sheets/Data.xml"/><Relationship Id="rId9" Type="${T}/chartsheet" Target="sheets/chart.xml"/>` +
+          `<Relationship Id="rId2" Type="${T}/sharedStrings" Target="strings.xml"/><Relationship Id="rId3" Type="${T}/styles" Target="../book/styles.xml"/></Relationships>`,
+      ),
+      'book/strings.xml': strToU8(
+        `<?xml version="1.0"?><x:sst xmlns:x="${M}"><x:si><x:t>СНИЛС</x:t></x:si><x:si><x:r><x:t>112-233</x:t></x:r><x:r><x:t>-445 95</x:t></x:r><x:rPh><x:t>フリガナ</x:t></x:rPh></x:si><x:si><x:t>Дата рождения</x:t></x:si></x:sst>`,
+      ),
+      'book/styles.xml': strToU8(
+        `<?xml version="1.0"?><x:styleSheet xmlns:x="${M}"><x:numFmts><x:numFmt numFmtId="164" formatCode="DD.MM.YYYY"/></x:numFmts><x:cellXfs><x:xf numFmtId="0"/><x:xf numFmtId="164"/><x:xf numFmtId="14"/></x:cellXfs></x:styleSheet>`,
+      ),
+      'book/sheets/Data.xml': strToU8(
+        `<?xml version="1.0"?><x:worksheet xmlns:x="${M}" xmlns:r="${R}"><x:sheetData>` +
+          '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c><x:c r="C1"><x:v>11223344595</x:v></x:c></x:row>' +
+          '<x:row r="2"><x:c r="A2" t="s"><x:v>2</x:v></x:c><x:c r="B2" s="1"><x:v>29659</x:v></x:c><x:c r="C2" s="2"><x:v>29659.5</x:v></x:c><x:c r="D2" t="d"><x:v>1985-03-15</x:v></x:c></x:row>' +
+          '<x:row r="3"><x:c r="A3" t="inlineStr"><x:is><x:t>E-mail</x:t></x:is></x:c><x:c r="B3" t="inlineStr"><x:is><x:t>написать</x:t></x:is></x:c><x:c r="C3" t="b"><x:v>1</x:v></x:c><x:c r="D3" t="str"><x:f>A1</x:f><x:v>СНИЛС</x:v></x:c></x:row>' +
+          '</x:sheetData><x:hyperlinks><x:hyperlink ref="B3" r:id="rId1"/></x:hyperlinks></x:worksheet>',
+      ),
+      'book/sheets/_rels/Data.xml.rels': strToU8(
+        `<?xml version="1.0"?><Relationships xmlns="${PR}"><Relationship Id="rId1" Type="${T}/hyperlink" Target="mailto:ivan@mail.ru" TargetMode="External"/></Relationships>`,
+      ),
+      'docProps/core.xml': strToU8(
+        '<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Иванов</dc:creator><cp:lastModifiedBy>petrov@mail.ru</cp:lastModifiedBy></cp:coreProperties>',
+      ),
+    });
+    const getter = vi.spyOn(ExcelJS.Workbook.prototype, 'xlsx', 'get');
+    const doc = await extractXlsx({ bytes, path: 'sdk.xlsx' });
+    expect(getter).not.toHaveBeenCalled();
+    assertDocument(doc);
+    // date1904: serial 29659 + 1462 days = 31121 in the 1900 system, 15.03.1985
+    expect(doc.text).toBe(
+      'СНИЛС\t112-233-445 95\t11223344595\nДата рождения\t15.03.1985\t15.03.1985 12:00\t15.03.1985\nE-mail\tнаписать ivan@mail.ru\t\tСНИЛС\n\nИванов\npetrov@mail.ru',
+    );
+    expect(segmentsAt(doc, 'Данные', 'B2')[0]!.label).toBe('Дата рождения');
+    expect(segmentsAt(doc, 'Данные', 'B3').map((s) => textOf(doc, s))).toEqual(['написать', 'ivan@mail.ru']);
+  });
+
+  it('falls back when exceljs misses a sheet part with another name', async () => {
+    const bytes = minimalXlsx({ Лист1: '<row r="1"><c r="A1" t="inlineStr"><is><t>ИНН</t></is></c><c r="B1"><v>770123456703</v></c></row>' });
+    const files = unzipSync(bytes);
+    files['xl/worksheets/Staff.xml'] = files['xl/worksheets/sheet1.xml']!;
+    delete files['xl/worksheets/sheet1.xml'];
+    files['xl/_rels/workbook.xml.rels'] = strToU8(new TextDecoder().decode(files['xl/_rels/workbook.xml.rels']).replace('worksheets/sheet1.xml', 'worksheets/Staff.xml'));
+    const doc = await extractXlsx({ bytes: zipSync(files), path: 'a.xlsx' });
+    expect(doc.text).toBe('ИНН\t770123456703');
+    expect(cellText(doc, 'Лист1', 'B1')).toBe('770123456703');
+  });
+
+  it('resolves relationship targets against their source part', () => {
+    expect(resolveTarget('_rels/.rels', 'xl/workbook.xml')).toBe('xl/workbook.xml');
+    expect(resolveTarget('xl/_rels/workbook.xml.rels', 'worksheets/sheet1.xml')).toBe('xl/worksheets/sheet1.xml');
+    expect(resolveTarget('xl/worksheets/_rels/sheet1.xml.rels', '../comments1.xml')).toBe('xl/comments1.xml');
+    expect(resolveTarget('xl/_rels/workbook.xml.rels', '/xl/styles.xml')).toBe('xl/styles.xml');
   });
 });
