@@ -9,9 +9,9 @@
  *   computed from the positions, repeats included.
  * - Repeats (`table:number-rows-repeated`, `table:number-columns-repeated`) of *empty* cells and
  *   rows only move the position: the million empty rows LibreOffice writes at a sheet's end cost
- *   nothing. Repeated cells with content are written out, up to {@link MAX_REPEATED_CELLS} in all
- *   and within column XFD / row 1 048 576; past that the file is refused with an error rather
- *   than scanned in part.
+ *   nothing. Repeated cells with content are written out, up to {@link MAX_REPEATED_CELLS} copies
+ *   and {@link MAX_REPEATED_CHARS} characters in all, within column XFD / row 1 048 576; past
+ *   that the file is refused with an error rather than scanned in part.
  * - Values: floats from `office:value` (exact digits: an 11-digit СНИЛС stays whole, whatever
  *   the display format shows), dates from `office:date-value` as `dd.mm.yyyy`; strings, times,
  *   percentages and currencies as displayed (`text:p` paragraphs joined by a line break,
@@ -43,6 +43,8 @@ const NS = {
 
 /** Most extra copies written out for repeated non-empty cells and rows, in all. */
 export const MAX_REPEATED_CELLS = 1_000_000;
+/** Most characters those extra copies may hold, in all. */
+export const MAX_REPEATED_CHARS = 64 * 1024 * 1024;
 export const MAX_COLUMN = 16_384;
 export const MAX_ROW = 1_048_576;
 /** Most spaces one `text:s` stands for. */
@@ -159,9 +161,15 @@ export function parseContent(xml: string): SheetGrid[] {
   let cell: CellState | undefined;
   let cellDepth = 0;
   let written = 0;
+  let writtenChars = 0;
 
   const tooLarge = () =>
-    new ExtractionError(`spreadsheet too large: repeated cells expand past ${MAX_REPEATED_CELLS} cells`);
+    new ExtractionError(`spreadsheet too large: repeated cells expand past ${MAX_REPEATED_CELLS} cells or ${MAX_REPEATED_CHARS} characters`);
+  /** Counts one extra copy of a cell; throws past the caps. */
+  const copy = (cell: Omit<GridCell, 'row' | 'col'>) => {
+    writtenChars += cell.text.length + (cell.extras ?? []).reduce((a, e) => a + e.length, 0);
+    if (++written > MAX_REPEATED_CELLS || writtenChars > MAX_REPEATED_CHARS) throw tooLarge();
+  };
 
   walk(xml, 'content.xml', {
     open(uri, local, attrs) {
@@ -227,7 +235,7 @@ export function parseContent(xml: string): SheetGrid[] {
         const value = odsCellValue(cell);
         if (value && row) {
           for (let k = 0; k < cell.repeat && row.col + k < MAX_COLUMN; k++) {
-            if (k > 0 && ++written > MAX_REPEATED_CELLS) throw tooLarge();
+            if (k > 0) copy(value);
             row.cells.push({ col: row.col + k + 1, cell: value });
           }
         }
@@ -236,10 +244,7 @@ export function parseContent(xml: string): SheetGrid[] {
       } else if (local === 'table-row' && row && tableDepth === 1) {
         if (row.cells.length > 0 && sheet) {
           for (let r = 0; r < row.repeat && rowIndex + r < MAX_ROW; r++) {
-            if (r > 0) {
-              written += row.cells.length;
-              if (written > MAX_REPEATED_CELLS) throw tooLarge();
-            }
+            if (r > 0) for (const c of row.cells) copy(c.cell);
             for (const c of row.cells) sheet.cells.push({ row: rowIndex + r + 1, col: c.col, ...c.cell });
           }
         }

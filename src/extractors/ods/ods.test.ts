@@ -184,6 +184,12 @@ describe('ods extractor on hand-made content', () => {
     );
     expect(MAX_REPEATED_CELLS).toBeLessThan(1000 * 5000);
     expect(() => parseContent(xml)).toThrow(/^spreadsheet too large/);
+    // …and so are few copies of a long text.
+    const long = content(
+      '<table:table table:name="S"><table:table-row table:number-rows-repeated="2000">' +
+        `<table:table-cell office:value-type="string"><text:p>${'СНИЛС '.repeat(10_000)}</text:p></table:table-cell></table:table-row></table:table>`,
+    );
+    expect(() => parseContent(long)).toThrow(/^spreadsheet too large/);
     // A column repeat past XFD stops at XFD.
     const wide = content(
       '<table:table table:name="S"><table:table-row><table:table-cell table:number-columns-repeated="16380"/>' +

@@ -31,6 +31,7 @@
  */
 import type { ScanDocument, Segment } from '../../document/types.js';
 import { hasHeaderRow, type CsvRecord } from '../csv/parse.js';
+import { ExtractionError } from '../types.js';
 
 export interface GridCell {
   /** 1-based. */
@@ -61,6 +62,12 @@ export const PROPERTIES_SHEET = '(properties)';
 
 /** Most tabs written for a run of empty columns between two cells of a row. */
 export const MAX_GAP_TABS = 32;
+
+/**
+ * Most characters of text one spreadsheet may give (a JavaScript string holds about 2^29): a few
+ * long shared strings referenced from millions of cells are refused with a clear error.
+ */
+export const MAX_TEXT_CHARS = 256 * 1024 * 1024;
 
 /** A1-style column name: 1 → A, 26 → Z, 27 → AA. */
 export function columnName(col: number): string {
@@ -299,6 +306,7 @@ class TextBuilder {
     if (s.length === 0) return;
     this.parts.push(s);
     this.offset += s.length;
+    if (this.offset > MAX_TEXT_CHARS) throw new ExtractionError(`spreadsheet too large: its text passes ${MAX_TEXT_CHARS} characters`);
   }
 
   segment(text: string, sheet: string, cell: string, label: string | undefined): void {

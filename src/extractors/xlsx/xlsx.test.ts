@@ -22,6 +22,7 @@ import {
   formatUtcDate,
   isFieldLabel,
   MAX_GAP_TABS,
+  MAX_TEXT_CHARS,
   parseCellRef,
   PROPERTIES_SHEET,
 } from './sheet-document.js';
@@ -307,6 +308,12 @@ describe('xlsx extractor on hand-made packages', () => {
     assertDocument(doc);
     // exceljs writes "Unknown" as the author when none is set: read like any property.
     expect(doc.text).toBe('Иванов Иван\n\t\tx паспорт 4510 123456\n15.03.1985 13:45\n\nUnknown\nUnknown');
+  });
+
+  it('a text past MAX_TEXT_CHARS is refused with a clear error', () => {
+    const long = 'ФИО '.repeat(1 << 20);
+    const cells = Array.from({ length: Math.ceil(MAX_TEXT_CHARS / long.length) + 1 }, (_, i) => ({ row: i + 1, col: 1, text: long, isText: true }));
+    expect(() => buildSheetDocument('xlsx', [{ name: 'S', cells }])).toThrow(/^spreadsheet too large: its text passes/);
   });
 
   it('a far-away cell adds at most MAX_GAP_TABS tabs', async () => {
