@@ -1,7 +1,7 @@
 /**
- * XLSX/XLSM: every sheet's non-empty cells and the document properties, laid out by
- * `buildSheetDocument` (sheet-document.ts: text layout, segments `{kind: 'cell', sheet, cell}`,
- * column-header and form labels).
+ * XLSX/XLSM (and the templates XLTX/XLTM): every sheet's non-empty cells and the document
+ * properties, laid out by `buildSheetDocument` (sheet-document.ts: text layout, segments
+ * `{kind: 'cell', sheet, cell}`, column-header and form labels).
  *
  * The package is opened with our ZipReader first, with the default limits, and every entry is
  * inflated through it: a zip bomb (too many entries, a part that inflates past the byte budget,
@@ -32,7 +32,7 @@ import { isCompoundFile, isEncryptedOfficePackage, linkTarget } from './office.j
 import { readPropertiesPlain, readRels, readSheetsPlain, readWorkbookInfo, type PackageParts, type WorkbookInfo } from './plain.js';
 import { attr, walkXml } from './xml.js';
 
-export const XLSX_EXTENSIONS = ['.xlsx', '.xlsm'] as const;
+export const XLSX_EXTENSIONS = ['.xlsx', '.xlsm', '.xltx', '.xltm'] as const;
 
 const WHAT = 'corrupt xlsx';
 

@@ -83,13 +83,13 @@ afterEach(() => {
 });
 
 describe('xlsx extractor on the fixtures', () => {
-  it('is registered for .xlsx and .xlsm, binary content included', () => {
+  it('is registered for .xlsx, .xlsm and the templates, binary content included', () => {
     const bytes = fixture('staff-list.xlsx');
-    for (const p of ['a.xlsx', 'B.XLSM']) {
+    for (const p of ['a.xlsx', 'B.XLSM', 'c.xltx', 'd.xltm']) {
       const e = extractorFor(p, bytes);
       expect('skip' in e ? e : e.id, p).toBe('xlsx');
     }
-    expect(xlsxExtractor.extensions).toEqual(['.xlsx', '.xlsm']);
+    expect(xlsxExtractor.extensions).toEqual(['.xlsx', '.xlsm', '.xltx', '.xltm']);
   });
 
   it('staff list: assertDocument passes and every segment is what exceljs reads in that cell', async () => {
