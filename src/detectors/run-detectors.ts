@@ -135,7 +135,9 @@ function evaluate(
     value: doc.text.slice(start, end),
     score,
     validated: verdict.valid === true,
-    personalData: verdict.personalData ?? spec.personalData,
+    personalData: verdict.personalData ?? candidate.personalData ?? spec.personalData,
+    category: verdict.category ?? candidate.category ?? spec.category,
+    ...(verdict.facts ?? candidate.facts ? { facts: (verdict.facts ?? candidate.facts)! } : {}),
     ...(guessed ? { ocrFolded: true } : {}),
     explanation: {
       pattern: candidate.pattern,

@@ -23,6 +23,12 @@ export const ENTITY_TYPES = [
   'PHONE_NUMBER',
   'EMAIL_ADDRESS',
   'DATE_OF_BIRTH',
+  // Names, addresses, organisations (Natasha span types PER, LOC, ORG) and special categories.
+  'PERSON',
+  'ADDRESS',
+  'ORG_ADDRESS',
+  'ORG',
+  'SPECIAL_CATEGORY',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -70,8 +76,14 @@ export interface MatchInfo {
  */
 export type Verdict = boolean | undefined | ValidationVerdict;
 
+/** Structured parts of a value: name facts `{first, middle, last}`, address parts `{city, street…}`. */
+export type Facts = Readonly<Record<string, string>>;
+
 export interface ValidationVerdict {
   valid: boolean | undefined;
+  /** Overrides the detector's category for this finding (a special-category pack: health, criminal_record…). */
+  category?: CategoryId;
+  facts?: Facts;
   /** Overrides the score the validator would otherwise give. */
   score?: number;
   /** False when this particular value is not personal data (an organisation's bank account). */
@@ -106,6 +118,10 @@ export interface FoundCandidate {
   requiresContext?: boolean;
   validated?: boolean;
   note?: string;
+  /** See ValidationVerdict. */
+  category?: CategoryId;
+  personalData?: boolean;
+  facts?: Facts;
 }
 
 export interface DetectorExamples {
@@ -137,6 +153,11 @@ export interface DetectorSpec {
   requires?: readonly string[];
   context?: ContextSpec;
   validate?: (m: MatchInfo) => Verdict;
+  /**
+   * Asynchronous set-up done once per thread before the first scan (loading a morphological
+   * dictionary). Detection itself stays synchronous.
+   */
+  prepare?: () => Promise<void>;
   /** Masking style for reports (see report/mask.ts). */
   mask?: MaskStyle;
   examples: DetectorExamples;
@@ -160,6 +181,9 @@ export interface Finding {
   /** True when a checksum or structural validator accepted the value. */
   validated: boolean;
   personalData: boolean;
+  /** The category this finding puts its file in (the detector's, unless the finding says otherwise). */
+  category: CategoryId;
+  facts?: Facts;
   /** True when OCR look-alike folding was needed to read the value. */
   ocrFolded?: boolean;
   explanation: Explanation;

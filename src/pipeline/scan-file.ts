@@ -24,6 +24,12 @@ const SPEC_BY_ID = new Map<string, DetectorSpec>(ALL_DETECTORS.map((d) => [d.id,
  */
 let compiled: CompiledDetector[] | undefined;
 
+/** Runs each detector's one-time set-up (dictionaries) in this thread, then compiles them. */
+async function prepareDetectors(): Promise<CompiledDetector[]> {
+  await Promise.all(ALL_DETECTORS.map((d) => d.prepare?.()));
+  return compileDetectors(ALL_DETECTORS);
+}
+
 function wanted(options: ScanOptions): (f: Finding) => boolean {
   const only = options.types ? new Set(options.types) : undefined;
   const except = new Set(options.excludeTypes ?? []);
@@ -62,7 +68,7 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     if (doc.meta.pages !== undefined) report.pages = doc.meta.pages;
     if (doc.meta.pagesNeedingOcr?.length) report.pagesNeedingOcr = [...doc.meta.pagesNeedingOcr];
     if (doc.meta.warnings?.length) report.warnings = [...doc.meta.warnings];
-    compiled ??= compileDetectors(ALL_DETECTORS);
+    compiled ??= await prepareDetectors();
     const findings = runDetectors(doc, compiled, {
       ...(task.options.minScore !== undefined ? { minScore: task.options.minScore } : {}),
     }).filter(wanted(task.options));
@@ -97,6 +103,9 @@ function toReport(doc: ScanDocument, f: Finding, reveal: boolean): FindingReport
     personalData: f.personalData,
     masked: maskValue(f.value, spec?.mask),
     ...(reveal ? { value: f.value } : {}),
+    category: f.category,
+    // Name facts and address parts are the value in pieces: shown only when values are.
+    ...(reveal && f.facts ? { facts: f.facts } : {}),
     detector: f.detector,
     ...(f.ocrFolded ? { ocrFolded: true } : {}),
     explanation: {
@@ -108,12 +117,16 @@ function toReport(doc: ScanDocument, f: Finding, reveal: boolean): FindingReport
   };
 }
 
+/**
+ * Categories of personal data in the file. A finding that is not personal data counts as an
+ * organisation identifier, except a special-category mention (a policy naming "судимость"),
+ * which says nothing about anyone.
+ */
 function categoriesOf(findings: readonly Finding[]): CategoryId[] {
   const set = new Set<CategoryId>();
   for (const f of findings) {
-    const category = SPEC_BY_ID.get(f.detector)?.category;
-    if (!category) continue;
-    set.add(f.personalData ? category : 'organisation_identifier');
+    if (f.personalData) set.add(f.category);
+    else if (f.type !== 'SPECIAL_CATEGORY') set.add('organisation_identifier');
   }
   return [...set].sort();
 }

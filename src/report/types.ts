@@ -29,6 +29,10 @@ export interface FindingReport {
   masked: string;
   /** The raw value: only with `--reveal`. */
   value?: string;
+  /** Category of personal data (ru-pd-reference §11) this finding puts its file in. */
+  category: CategoryId;
+  /** Parts of the value (`{first, middle, last}` of a name): only with `--reveal`. */
+  facts?: Readonly<Record<string, string>>;
   detector: string;
   ocrFolded?: boolean;
   /** Why the finding was made: pattern, validation, context word. Holds no value. */

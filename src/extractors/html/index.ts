@@ -2,87 +2,172 @@
  * HTML: visible text plus the attributes people read (alt, title, value, placeholder) and the
  * addresses in mailto:/tel: links.
  *
- * Every segment points into the decoded HTML source (`meta.sourceText`). Text is rebuilt from the
- * source slices parse5 reports, not from the tree's decoded strings, so each run maps back exactly:
- * plain runs equal their source characters, and each character reference (`&amp;`, `&#1057;`,
- * `&nbsp;`) is its own run flagged `decoded`. A parse5 text node whose source slice does not
- * reproduce its value (text foster-parented out of a table and merged) is kept as text without a
- * segment, so it is still scanned.
+ * Every segment points into the decoded HTML source (`meta.sourceText`). htmlparser2's tokenizer
+ * reads the source with entity decoding off, so each text run and attribute value comes with its
+ * exact source range: plain runs equal their source characters, and each character reference
+ * (`&amp;`, `&#1057;`, `&nbsp;`) is its own run flagged `decoded` (see builder.ts).
+ *
+ * Above the tokenizer sits a small stack of open elements that follows the HTML tree-construction
+ * rules that decide where elements end (implied end tags of p, li, dd/dt, headings, table cells and
+ * rows, option; block end tags within their scope; the adoption agency's "formatting end tags never
+ * close blocks"; foreign content (svg, math) and its break-out tags; select; implied head/body), so
+ * the text, line breaks and attribute order are what a full HTML5 tree walk gives. It builds no tree
+ * and never moves content: text the standard would foster-parent out of a table stays where it is
+ * in the source.
  *
  * Block elements (everything not in INLINE) and attribute values are separated by `\n`; inline
  * elements add nothing, so `<b>112-233</b>-445 95` stays one piece of text. Attribute values wait
  * for the next block boundary, so they never split inline text either.
  */
-import { decodeHTML, decodeHTMLAttribute } from 'entities';
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import iconv from 'iconv-lite';
-import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
-import type { HtmlSourceRef, ScanDocument, Segment } from '../../document/types.js';
-import { bomEncoding, decodeText, decodeWith, detectUtf16WithoutBom, isValidUtf8 } from '../../text/decode.js';
+import { isUtf8 } from 'node:buffer';
+import type { ScanDocument } from '../../document/types.js';
+import { bomEncoding, decodeText, decodeWith, detectUtf16WithoutBom } from '../../text/decode.js';
 import type { ExtractInput, Extractor } from '../types.js';
+import { Builder, type From, isHtmlSpace, type Run, sliceRuns, splitCharRefs, trimRuns } from './builder.js';
 
 export const HTML_EXTENSIONS = ['.html', '.htm', '.xhtml', '.shtml'] as const;
 
 /** Elements whose content is never shown. */
 const SKIPPED = new Set(['script', 'style', 'template', 'iframe', 'noembed', 'noframes']);
-/** Elements whose text is literal (no character references). */
-const LITERAL = new Set(['xmp', 'plaintext']);
 /** Inline (phrasing) elements: no separator around them. Everything else is a block. */
 const INLINE = new Set([
   'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font',
   'i', 'img', 'input', 'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 'rb', 'rp', 'rt', 'ruby', 's', 'samp',
-  'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'abbr', 'output',
+  'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'output',
 ]);
-const TEXT_ATTRIBUTES = ['alt', 'title', 'value', 'placeholder'] as const;
 
-const CHAR_REF = /&(?:#[xX][0-9a-fA-F]+;?|#[0-9]+;?|[A-Za-z][A-Za-z0-9]*;?)/g;
-const HTML_SPACE = /^[ \t\n\f\r]*$/;
+// ---------------------------------------------------------------------------------------------
+// Element classes (HTML standard, "tree construction")
 
-type From = HtmlSourceRef['from'];
-
-interface Run {
-  rawStart: number;
-  rawEnd: number;
-  text: string;
-  decoded: boolean;
+const enum Ns {
+  Html,
+  Svg,
+  Math,
 }
+
+const BLOCK = 1 << 0;
+const SKIP = 1 << 1;
+/** xmp, plaintext: text without character references. */
+const LITERAL = 1 << 2;
+/** title, textarea. */
+const RCDATA = 1 << 3;
+/** The standard's "special" category. */
+const SPECIAL = 1 << 4;
+/** Ends "has an element in scope" searches. */
+const SCOPE = 1 << 5;
+/** Also ends button-scope searches. */
+const BUTTON_SCOPE = 1 << 6;
+/** Also ends list-item-scope searches. */
+const LIST_SCOPE = 1 << 7;
+/** Ends table-scope searches. */
+const TABLE_SCOPE = 1 << 8;
+/** Ends the search for an open formatting element (a marker in the active formatting list). */
+const MARKER = 1 << 9;
+/** table, tbody, thead, tfoot, tr: content here would be foster-parented. */
+const TABLE_CONTEXT = 1 << 10;
+/** Closed by "generate implied end tags". */
+const IMPLIED_END = 1 << 11;
+const HEADING = 1 << 12;
+const VOID = 1 << 13;
+const FORMATTING = 1 << 14;
+/** svg foreignObject/desc/title, math annotation-xml for HTML: start tags and text follow HTML rules. */
+const HTML_IP = 1 << 15;
+/** math mi/mo/mn/ms/mtext. */
+const MATH_TEXT_IP = 1 << 16;
+
+const HTML_CLASSES: ReadonlyArray<[number, string]> = [
+  [
+    SPECIAL,
+    'address applet area article aside base basefont bgsound blockquote body br button caption center col colgroup ' +
+      'dd details dir div dl dt embed fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head ' +
+      'header hgroup hr html iframe img input keygen li link listing main marquee menu meta nav noembed noframes ' +
+      'noscript object ol p param plaintext pre script search section select source style summary table tbody td ' +
+      'template textarea tfoot th thead title tr track ul wbr xmp',
+  ],
+  [SCOPE, 'applet caption html marquee object table td template th'],
+  [BUTTON_SCOPE, 'button'],
+  [LIST_SCOPE, 'ol ul'],
+  [TABLE_SCOPE, 'html table template'],
+  [MARKER, 'applet caption html marquee object td template th'],
+  [TABLE_CONTEXT, 'table tbody tfoot thead tr'],
+  [IMPLIED_END, 'dd dt li optgroup option p rb rp rt rtc'],
+  [HEADING, 'h1 h2 h3 h4 h5 h6'],
+  [VOID, 'area base basefont bgsound br col embed hr img input keygen link meta param source track wbr'],
+  [FORMATTING, 'a b big code em font i nobr s small strike strong tt u'],
+  [LITERAL, 'xmp plaintext'],
+  [RCDATA, 'title textarea'],
+];
+
+const htmlClasses = new Map<string, number>();
+for (const [flag, names] of HTML_CLASSES) {
+  for (const name of names.split(' ')) htmlClasses.set(name, (htmlClasses.get(name) ?? 0) | flag);
+}
+
+function nameFlags(name: string): number {
+  return (INLINE.has(name) ? 0 : BLOCK) | (SKIPPED.has(name) ? SKIP : 0);
+}
+
+const flagCache = new Map<string, number>();
+function htmlFlags(name: string): number {
+  let f = flagCache.get(name);
+  if (f === undefined) {
+    f = nameFlags(name) | (htmlClasses.get(name) ?? 0);
+    if (flagCache.size < 1000) flagCache.set(name, f);
+  }
+  return f;
+}
+
+function foreignFlags(name: string, ns: Ns): number {
+  let f = nameFlags(name);
+  if (ns === Ns.Svg && (name === 'foreignobject' || name === 'desc' || name === 'title')) f |= SPECIAL | SCOPE | HTML_IP;
+  if (ns === Ns.Math) {
+    if (name === 'mi' || name === 'mo' || name === 'mn' || name === 'ms' || name === 'mtext') f |= SPECIAL | SCOPE | MATH_TEXT_IP;
+    else if (name === 'annotation-xml') f |= SPECIAL | SCOPE;
+  }
+  return f;
+}
+
+/** Start tags that end foreign content (svg, math). */
+const EXITS_FOREIGN = new Set(
+  ('b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu meta ' +
+    'nobr ol p pre ruby s small span strong strike sub sup table tt u ul var').split(' '),
+);
+/** Start tags that stay in the head before the body starts. */
+const HEAD_CONTENT = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'title', 'noscript', 'noframes', 'style', 'script', 'template']);
+
+interface Open {
+  name: string;
+  ns: Ns;
+  flags: number;
+  /** html and body: attribute names, for later `<html>`/`<body>` tags that add attributes. */
+  attrs?: string[];
+}
+
+const ROOT: Open = { name: '#document', ns: Ns.Html, flags: SCOPE | TABLE_SCOPE | MARKER | SPECIAL };
+
+function isAsciiAlpha(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function asciiLower(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export function extractHtml({ bytes }: ExtractInput): ScanDocument {
   const { text: source, encoding } = decodeHtmlBytes(bytes);
-  const builder = new Builder();
-  const root = parse(source, { sourceCodeLocationInfo: true, scriptingEnabled: false });
-
-  type Step = { node: T.ChildNode; literal: boolean } | { exitBlock: true };
-  const stack: Step[] = [];
-  const pushChildren = (parent: T.ParentNode, literal: boolean) => {
-    for (let k = parent.childNodes.length - 1; k >= 0; k--) stack.push({ node: parent.childNodes[k]!, literal });
-  };
-  pushChildren(root, false);
-  while (stack.length > 0) {
-    const step = stack.pop()!;
-    if ('exitBlock' in step) {
-      builder.boundary();
-      continue;
-    }
-    const node = step.node;
-    if (node.nodeName === '#text') {
-      textNode(builder, source, node as T.TextNode, step.literal);
-      continue;
-    }
-    if (!('tagName' in node)) continue; // comments, doctype
-    const name = node.tagName;
-    if (SKIPPED.has(name)) continue;
-    if (name === 'br') {
-      builder.boundary();
-      continue;
-    }
-    const block = !INLINE.has(name);
-    if (block) builder.boundary();
-    attributes(builder, source, node);
-    if (block) stack.push({ exitBlock: true });
-    pushChildren(node, step.literal || LITERAL.has(name));
-  }
-  builder.flushAttributes();
-
+  const walker = new Walker(source);
+  const tokenizer = new Tokenizer({ decodeEntities: false }, walker);
+  tokenizer.write(source);
+  tokenizer.end();
+  const builder = walker.builder;
   return {
     text: builder.text(),
     segments: builder.segments,
@@ -90,234 +175,815 @@ export function extractHtml({ bytes }: ExtractInput): ScanDocument {
   };
 }
 
-function textNode(builder: Builder, source: string, node: T.TextNode, literal: boolean): void {
-  const loc = node.sourceCodeLocation;
-  if (!loc) {
-    builder.unsegmented(node.value);
-    return;
-  }
-  const raw = source.slice(loc.startOffset, loc.endOffset);
-  if (HTML_SPACE.test(raw)) {
-    builder.space();
-    return;
-  }
-  const runs = literal
-    ? [{ rawStart: loc.startOffset, rawEnd: loc.endOffset, text: raw, decoded: false }]
-    : splitCharRefs(source, loc.startOffset, loc.endOffset, 'text');
-  if (normalize(runs.map((r) => r.text).join('')) !== normalize(node.value)) {
-    builder.unsegmented(node.value);
-    return;
-  }
-  const trimmed = trimRuns(runs);
-  if (trimmed.leading) builder.space();
-  builder.runs(trimmed.runs, 'text');
-  if (trimmed.trailing) builder.space();
-}
+class Walker implements TokenizerCallbacks {
+  readonly builder = new Builder();
+  private readonly stack: Open[] = [];
+  /** Open elements whose content is hidden (SKIP). */
+  private skip = 0;
+  /** Open xmp/plaintext elements. */
+  private literal = 0;
+  private body = false;
+  /** 0: no head yet, 1: head open, 2: head closed. */
+  private head = 0;
+  private doctype = false;
+  private seenElement = false;
+  /** The parser's form element pointer is set. */
+  private form = false;
 
-function attributes(builder: Builder, source: string, el: T.Element): void {
-  const locs = el.sourceCodeLocation?.attrs;
-  for (const attr of el.attrs) {
-    let from: From | undefined = (TEXT_ATTRIBUTES as readonly string[]).includes(attr.name)
-      ? (attr.name as From)
-      : undefined;
-    if (!from && attr.name === 'href') {
-      const scheme = /^\s*(mailto|tel):/i.exec(attr.value)?.[1]?.toLowerCase();
-      if (scheme === 'mailto' || scheme === 'tel') from = scheme;
+  // The tag being read.
+  private tagName = '';
+  private attrCount = 0;
+  private readonly attrNames: string[] = [];
+  private readonly attrStart: number[] = [];
+  private readonly attrEnd: number[] = [];
+
+  // The text node being collected: source pieces, merged when adjacent.
+  private pieces = 0;
+  private readonly pieceStart: number[] = [];
+  private readonly pieceEnd: number[] = [];
+  private readonly pieceLiteral: boolean[] = [];
+  /** The node's NUL characters are dropped by the parser (and so are outside its source range). */
+  private nulIgnored = false;
+
+  constructor(private readonly source: string) {
+    this.open('html', Ns.Html, htmlFlags('html'), false).attrs = [];
+  }
+
+  // ---- tokenizer callbacks ----
+
+  ontext(start: number, end: number): void {
+    if (this.skip > 0 || start < 0) return;
+    // At the end of input, htmlparser2 reports an unfinished tag (`<b`, `</b x`, `<br/`) as text;
+    // the HTML standard drops it.
+    if (end === this.source.length && start > 0 && this.source.charCodeAt(start - 1) === 60 && isAsciiAlpha(this.source.charCodeAt(start))) return;
+    this.text(start, end, this.literal > 0);
+  }
+
+  ontextentity(): void {}
+  onattribentity(): void {}
+  onattribend(): void {}
+  onprocessinginstruction(): void {}
+
+  onattribname(start: number, end: number): void {
+    const i = this.attrCount++;
+    this.attrNames[i] = asciiLower(this.source.slice(start, end));
+    this.attrStart[i] = -1;
+    this.attrEnd[i] = -1;
+  }
+
+  onattribdata(start: number, end: number): void {
+    const i = this.attrCount - 1;
+    if (this.attrStart[i]! < 0) this.attrStart[i] = start;
+    this.attrEnd[i] = end;
+  }
+
+  onopentagname(start: number, end: number): void {
+    this.tagName = asciiLower(this.source.slice(start, end));
+    this.attrCount = 0;
+  }
+
+  onopentagend(): void {
+    this.startTag(this.tagName, false);
+  }
+
+  onselfclosingtag(): void {
+    this.startTag(this.tagName, true);
+  }
+
+  onclosetag(start: number, end: number): void {
+    this.endTag(asciiLower(this.source.slice(start, end)));
+  }
+
+  oncomment(): void {
+    if (this.skip === 0) this.flushText();
+  }
+
+  oncdata(start: number, end: number, offset: number): void {
+    if (this.skip > 0) return;
+    // CDATA sections exist in foreign content only; elsewhere `<![CDATA[…]]>` is a comment.
+    if (this.top().ns !== Ns.Html) {
+      if (end - offset > start) this.text(start, end - offset, true);
+    } else this.flushText();
+  }
+
+  ondeclaration(): void {
+    if (!this.seenElement) this.doctype = true;
+  }
+
+  onend(): void {
+    this.flushText();
+    while (this.stack.length > 0) this.pop();
+    this.builder.boundary();
+    this.builder.flushAttributes();
+  }
+
+  /** Whether `<name` starts a foreign element (no raw-text states for script, style, title…). */
+  isInForeignContext(): boolean {
+    const top = this.top();
+    return top.ns !== Ns.Html && (top.flags & (HTML_IP | MATH_TEXT_IP)) === 0;
+  }
+
+  // ---- text ----
+
+  private text(start: number, end: number, literal: boolean): void {
+    if (!this.body && !this.isWhitespace(start, end)) this.textStartsBody();
+    const n = this.pieces;
+    if (n > 0 && this.pieceEnd[n - 1] === start && this.pieceLiteral[n - 1] === literal) {
+      this.pieceEnd[n - 1] = end;
+      return;
     }
-    if (!from || attr.value.trim() === '') continue;
-    const loc = locs?.[attr.name];
-    const range = loc && attributeValueRange(source, loc.startOffset, loc.endOffset);
-    let runs = range ? splitCharRefs(source, range[0], range[1], 'attribute') : undefined;
-    if (!runs || normalize(runs.map((r) => r.text).join('')) !== normalize(attr.value)) {
-      builder.pending.push({ unsegmented: attr.value.trim() });
-      continue;
+    if (n === 0) {
+      const top = this.top();
+      this.nulIgnored =
+        this.literal === 0 && (top.flags & RCDATA) === 0 && (top.ns === Ns.Html || (top.flags & (HTML_IP | MATH_TEXT_IP)) !== 0);
     }
+    this.pieceStart[n] = start;
+    this.pieceEnd[n] = end;
+    this.pieceLiteral[n] = literal;
+    this.pieces = n + 1;
+  }
+
+  private isWhitespace(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (!isHtmlSpace(this.source.charCodeAt(i))) return false;
+    return true;
+  }
+
+  /** Text outside the head (or in it, outside title) starts the body. */
+  private textStartsBody(): void {
+    const top = this.top();
+    if (top.flags & RCDATA || this.literal > 0) return;
+    this.startBody();
+  }
+
+  /**
+   * The collected text node, as the tree would hold it: its edges lose HTML whitespace (one
+   * separator space instead), plain runs keep their source, character references decode.
+   */
+  private flushText(): void {
+    const n = this.pieces;
+    if (n === 0) return;
+    this.pieces = 0;
+    const src = this.source;
+    const starts = this.pieceStart;
+    const ends = this.pieceEnd;
+    const builder = this.builder;
+    let k0 = 0;
+    let a = starts[0]!;
+    let k1 = n - 1;
+    let b = ends[k1]!;
+    if (this.nulIgnored) {
+      // Dropped NULs at the edges are outside the node.
+      for (;;) {
+        while (a < ends[k0]! && src.charCodeAt(a) === 0) a++;
+        if (a < ends[k0]!) break;
+        if (++k0 === n) return;
+        a = starts[k0]!;
+      }
+      for (;;) {
+        while (b > starts[k1]! && src.charCodeAt(b - 1) === 0) b--;
+        if (b > starts[k1]!) break;
+        b = ends[--k1]!;
+      }
+    }
+    // Leading and trailing whitespace.
+    let sk = k0;
+    let s = a;
+    for (;;) {
+      const e = sk === k1 ? b : ends[sk]!;
+      while (s < e && isHtmlSpace(src.charCodeAt(s))) s++;
+      if (s < e) break;
+      if (sk === k1) {
+        builder.space();
+        return;
+      }
+      s = starts[++sk]!;
+    }
+    let tk = k1;
+    let t = b;
+    for (;;) {
+      const from = tk === sk ? s : starts[tk]!;
+      while (t > from && isHtmlSpace(src.charCodeAt(t - 1))) t--;
+      if (t > from) break;
+      t = ends[--tk]!;
+    }
+    if (sk !== k0 || s !== a) builder.space();
+    for (let k = sk; k <= tk; k++) {
+      const ps = k === sk ? s : starts[k]!;
+      const pe = k === tk ? t : ends[k]!;
+      if (pe <= ps) continue;
+      const raw = src.slice(ps, pe);
+      if (this.pieceLiteral[k] || raw.indexOf('&') === -1) builder.plain(raw, ps, pe, 'text');
+      else builder.runs(splitCharRefs(src, ps, pe, 'text'), 'text');
+    }
+    if (tk !== k1 || t !== b) builder.space();
+  }
+
+  // ---- the stack ----
+
+  private top(): Open {
+    return this.stack[this.stack.length - 1] ?? ROOT;
+  }
+
+  private open(name: string, ns: Ns, flags: number, withAttributes: boolean): Open {
+    this.flushText();
+    const el: Open = { name, ns, flags };
+    this.stack.push(el);
+    if (flags & SKIP) this.skip++;
+    if (flags & LITERAL) this.literal++;
+    if (this.skip === 0) {
+      if (flags & BLOCK) this.builder.boundary();
+      if (withAttributes && name !== 'br') this.attributes();
+    }
+    return el;
+  }
+
+  private pop(): void {
+    this.flushText();
+    const el = this.stack.pop()!;
+    if (el.flags & LITERAL) this.literal--;
+    if (el.flags & SKIP) this.skip--;
+    else if (this.skip === 0 && el.flags & BLOCK) this.builder.boundary();
+  }
+
+  /** Pops elements until the stack has `length` elements. */
+  private popTo(length: number): void {
+    while (this.stack.length > length) this.pop();
+  }
+
+  /** Takes an element out of the stack without closing what is above it (adoption agency, forms). */
+  private removeAt(i: number): void {
+    this.flushText();
+    const [el] = this.stack.splice(i, 1);
+    if (el!.flags & LITERAL) this.literal--;
+    if (el!.flags & SKIP) this.skip--;
+  }
+
+  /** Index of the topmost HTML `name` element in the scope that `boundary` flags end, or -1. */
+  private inScope(name: string, boundary: number): number {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const el = this.stack[i]!;
+      if (el.ns === Ns.Html && el.name === name) return i;
+      if (el.flags & boundary) return -1;
+    }
+    return -1;
+  }
+
+  private inTemplate(): boolean {
+    return this.skip > 0 && this.stack.some((el) => el.ns === Ns.Html && el.name === 'template');
+  }
+
+  private isTop(name: string): boolean {
+    const top = this.top();
+    return top.ns === Ns.Html && top.name === name;
+  }
+
+  private generateImpliedEndTags(except?: string): void {
+    for (;;) {
+      const top = this.top();
+      if (top.ns !== Ns.Html || (top.flags & IMPLIED_END) === 0 || top.name === except) return;
+      this.pop();
+    }
+  }
+
+  private closeP(): void {
+    const i = this.inScope('p', SCOPE | BUTTON_SCOPE);
+    if (i < 0) return;
+    this.generateImpliedEndTags('p');
+    this.popTo(i);
+  }
+
+  /** Pops until the top is one of `names` (HTML). */
+  private clearTo(names: readonly string[]): void {
+    for (;;) {
+      const top = this.top();
+      if (this.stack.length <= 1 || (top.ns === Ns.Html && names.includes(top.name))) return;
+      this.pop();
+    }
+  }
+
+  private startBody(): void {
+    if (this.body || this.skip > 0) return;
+    if (this.isTop('noscript') && this.stack[this.stack.length - 2]?.name === 'head') this.pop();
+    if (this.isTop('head')) this.pop();
+    this.head = 2;
+    this.body = true;
+    this.open('body', Ns.Html, htmlFlags('body'), false).attrs = [];
+  }
+
+  // ---- start tags ----
+
+  private startTag(name: string, selfClosing: boolean): void {
+    this.seenElement = true;
+    const top = this.top();
+    if (top.ns !== Ns.Html && this.foreignRules(name, top)) {
+      if (!this.exitsForeign(name)) {
+        const el = this.open(name, top.ns, foreignFlags(name, top.ns), true);
+        if (name === 'annotation-xml' && top.ns === Ns.Math && this.htmlAnnotation()) el.flags |= HTML_IP;
+        if (selfClosing) this.pop();
+        return;
+      }
+      // Break out of foreign content.
+      for (;;) {
+        const t = this.top();
+        if (t.ns === Ns.Html || t.flags & (HTML_IP | MATH_TEXT_IP) || this.stack.length <= 1) break;
+        this.pop();
+      }
+    }
+    this.htmlStartTag(name === 'image' ? 'img' : name, selfClosing);
+  }
+
+  /** Whether a start tag in foreign content follows the foreign rules (not the HTML ones). */
+  private foreignRules(name: string, top: Open): boolean {
+    if (top.flags & MATH_TEXT_IP) return name === 'mglyph' || name === 'malignmark';
+    if (top.flags & HTML_IP) return false;
+    return !(top.ns === Ns.Math && top.name === 'annotation-xml' && name === 'svg');
+  }
+
+  private exitsForeign(name: string): boolean {
+    if (EXITS_FOREIGN.has(name)) return true;
+    return name === 'font' && (this.hasAttr('color') || this.hasAttr('face') || this.hasAttr('size'));
+  }
+
+  private hasAttr(name: string): boolean {
+    for (let i = 0; i < this.attrCount; i++) if (this.attrNames[i] === name) return true;
+    return false;
+  }
+
+  private htmlAnnotation(): boolean {
+    for (let i = 0; i < this.attrCount; i++) {
+      if (this.attrNames[i] !== 'encoding') continue;
+      const s = this.attrStart[i]!;
+      const v = s < 0 ? '' : asciiLower(this.source.slice(s, this.attrEnd[i]));
+      return v === 'text/html' || v === 'application/xhtml+xml';
+    }
+    return false;
+  }
+
+  private htmlStartTag(name: string, selfClosing: boolean): void {
+    if (this.inSelect() && this.selectStartTag(name)) return;
+    const flags = htmlFlags(name);
+    switch (name) {
+      case 'html':
+        this.adopt(this.stack[0]);
+        return;
+      case 'body':
+        if (this.body) {
+          this.adopt(this.stack.find((el) => el.name === 'body' && el.ns === Ns.Html));
+          return;
+        }
+        if (this.isTop('noscript') && this.stack[this.stack.length - 2]?.name === 'head') this.pop();
+        if (this.isTop('head')) this.pop();
+        this.head = 2;
+        this.body = true;
+        this.open(name, Ns.Html, flags, true).attrs = this.attrList();
+        return;
+      case 'head':
+        if (!this.body && this.head === 0) {
+          this.head = 1;
+          this.open(name, Ns.Html, flags, true);
+        }
+        return;
+      case 'frameset':
+      case 'frame':
+        return;
+    }
+    if (!this.body) {
+      if (!HEAD_CONTENT.has(name)) this.startBody();
+      else if (this.head === 0 && this.skip === 0) {
+        this.head = 1;
+        this.open('head', Ns.Html, htmlFlags('head'), false);
+      }
+    }
+    switch (name) {
+      case 'caption':
+      case 'colgroup':
+      case 'col':
+      case 'tbody':
+      case 'thead':
+      case 'tfoot':
+      case 'tr':
+      case 'td':
+      case 'th':
+        // Table structure outside a table is ignored.
+        if (this.inScope('table', TABLE_SCOPE) < 0) return;
+        if (name === 'td' || name === 'th') this.clearTo(['tr', 'tbody', 'thead', 'tfoot', 'table', 'template', 'html']);
+        else if (name === 'tr') this.clearTo(['tbody', 'thead', 'tfoot', 'table', 'template', 'html']);
+        else if (name === 'col') this.clearTo(['colgroup', 'table', 'template', 'html']);
+        else this.clearTo(['table', 'template', 'html']);
+        break;
+      case 'table':
+        if (this.top().flags & TABLE_CONTEXT) {
+          const i = this.inScope('table', TABLE_SCOPE);
+          if (i >= 0) this.popTo(i);
+        } else if (this.doctype) this.closeP();
+        break;
+      case 'form': {
+        // A form inside a form is ignored (the parser's form element pointer), except in templates.
+        const inTemplate = this.inTemplate();
+        if (this.form && !inTemplate) return;
+        if (!inTemplate) this.form = true;
+        if (this.top().flags & TABLE_CONTEXT) {
+          this.open(name, Ns.Html, flags, true);
+          this.pop();
+          return;
+        }
+        this.closeP();
+        break;
+      }
+      case 'li':
+      case 'dd':
+      case 'dt':
+        for (let i = this.stack.length - 1; i > 0; i--) {
+          const el = this.stack[i]!;
+          const same = el.ns === Ns.Html && (name === 'li' ? el.name === 'li' : el.name === 'dd' || el.name === 'dt');
+          if (same) {
+            this.generateImpliedEndTags(el.name);
+            this.popTo(i);
+            break;
+          }
+          if (el.flags & SPECIAL && !(el.ns === Ns.Html && (el.name === 'address' || el.name === 'div' || el.name === 'p'))) break;
+        }
+        this.closeP();
+        break;
+      case 'button': {
+        const i = this.inScope('button', SCOPE);
+        if (i >= 0) {
+          this.generateImpliedEndTags();
+          this.popTo(i);
+        }
+        break;
+      }
+      case 'a':
+        for (let i = this.stack.length - 1; i > 0; i--) {
+          const el = this.stack[i]!;
+          if (el.ns === Ns.Html && el.name === 'a') {
+            this.adoptionAgency('a');
+            break;
+          }
+          if (el.flags & MARKER) break;
+        }
+        break;
+      case 'nobr':
+        if (this.inScope('nobr', SCOPE) >= 0) this.adoptionAgency('nobr');
+        break;
+      case 'option':
+      case 'optgroup':
+        if (this.isTop('option')) this.pop();
+        break;
+      case 'rb':
+      case 'rtc':
+      case 'rt':
+      case 'rp':
+        if (this.inScope('ruby', SCOPE) >= 0) this.generateImpliedEndTags(name === 'rt' || name === 'rp' ? 'rtc' : undefined);
+        break;
+      case 'svg':
+      case 'math':
+        this.open(name, name === 'svg' ? Ns.Svg : Ns.Math, foreignFlags(name, Ns.Html), true);
+        if (selfClosing) this.pop();
+        return;
+      default:
+        if (flags & HEADING) {
+          this.closeP();
+          if (this.top().flags & HEADING && this.top().ns === Ns.Html) this.pop();
+        } else if (flags & LITERAL || CLOSES_P.has(name)) {
+          this.closeP();
+        }
+    }
+    this.open(name, Ns.Html, flags, true);
+    if (flags & VOID) this.pop();
+  }
+
+  /** Start tags inside select; false when the tag closes the select and is processed normally. */
+  private selectStartTag(name: string): boolean {
+    switch (name) {
+      case 'option':
+        if (this.isTop('option')) this.pop();
+        this.open(name, Ns.Html, htmlFlags(name), true);
+        return true;
+      case 'optgroup':
+      case 'hr':
+        if (this.isTop('option')) this.pop();
+        if (this.isTop('optgroup')) this.pop();
+        this.open(name, Ns.Html, htmlFlags(name), true);
+        if (name === 'hr') this.pop();
+        return true;
+      case 'input':
+      case 'keygen':
+      case 'textarea':
+      case 'select':
+      case 'caption':
+      case 'table':
+      case 'tbody':
+      case 'tfoot':
+      case 'thead':
+      case 'tr':
+      case 'td':
+      case 'th': {
+        const tableTag = name !== 'input' && name !== 'keygen' && name !== 'textarea' && name !== 'select';
+        const i = this.stack.findLastIndex((el) => el.ns === Ns.Html && el.name === 'select');
+        if (tableTag && !this.stack.slice(0, i).some((el) => el.ns === Ns.Html && el.name === 'table')) return true;
+        this.popTo(i);
+        return name === 'select';
+      }
+      case 'script':
+      case 'template':
+      case 'html':
+        return false;
+      default:
+        return true; // ignored
+    }
+  }
+
+  private inSelect(): boolean {
+    for (let i = this.stack.length - 1; i > 0; i--) {
+      const el = this.stack[i]!;
+      if (el.ns !== Ns.Html) return false;
+      if (el.name !== 'option' && el.name !== 'optgroup') return el.name === 'select';
+    }
+    return false;
+  }
+
+  /** A second `<html>` or `<body>` tag: its new attributes are read where it stands. */
+  private adopt(el: Open | undefined): void {
+    if (!el?.attrs || this.skip > 0) return;
+    const known = el.attrs;
+    const seen: string[] = [];
+    for (let i = 0; i < this.attrCount; i++) {
+      const name = this.attrNames[i]!;
+      if (known.includes(name) || seen.includes(name)) continue;
+      seen.push(name);
+      this.attribute(name, this.attrStart[i]!, this.attrEnd[i]!);
+    }
+    known.push(...seen);
+  }
+
+  private attrList(): string[] {
+    return this.attrNames.slice(0, this.attrCount);
+  }
+
+  // ---- end tags ----
+
+  private endTag(name: string): void {
+    const top = this.top();
+    if (top.ns !== Ns.Html) {
+      if (name === 'p' || name === 'br') {
+        for (;;) {
+          const t = this.top();
+          if (t.ns === Ns.Html || t.flags & (HTML_IP | MATH_TEXT_IP) || this.stack.length <= 1) break;
+          this.pop();
+        }
+      } else {
+        for (let i = this.stack.length - 1; i > 0; i--) {
+          const el = this.stack[i]!;
+          if (el.ns === Ns.Html) break;
+          if (el.name === name) {
+            this.popTo(i);
+            return;
+          }
+        }
+      }
+    }
+    this.htmlEndTag(name);
+  }
+
+  private htmlEndTag(name: string): void {
+    if (this.inSelect()) {
+      this.selectEndTag(name);
+      return;
+    }
+    const flags = htmlFlags(name);
+    if (flags & FORMATTING) {
+      this.adoptionAgency(name);
+      return;
+    }
+    switch (name) {
+      case 'p': {
+        const i = this.inScope('p', SCOPE | BUTTON_SCOPE);
+        if (i < 0) {
+          // `</p>` without a p: an empty paragraph.
+          this.flushText();
+          if (this.skip === 0) this.builder.boundary();
+          return;
+        }
+        this.generateImpliedEndTags('p');
+        this.popTo(i);
+        return;
+      }
+      case 'br':
+        this.flushText();
+        if (this.skip === 0) this.builder.boundary();
+        return;
+      case 'body':
+      case 'html':
+      case 'col':
+      case 'frameset':
+        return;
+      case 'head':
+        if (this.isTop('head')) {
+          this.pop();
+          this.head = 2;
+        }
+        return;
+      case 'li':
+      case 'dd':
+      case 'dt': {
+        const i = this.inScope(name, name === 'li' ? SCOPE | LIST_SCOPE : SCOPE);
+        if (i >= 0) {
+          this.generateImpliedEndTags(name);
+          this.popTo(i);
+        }
+        return;
+      }
+      case 'form': {
+        const inTemplate = this.inTemplate();
+        const pointer = this.form;
+        if (!inTemplate) this.form = false;
+        const i = this.inScope('form', SCOPE);
+        if ((!pointer && !inTemplate) || i < 0) return;
+        this.generateImpliedEndTags();
+        if (i === this.stack.length - 1 || inTemplate) this.popTo(i);
+        else this.removeAt(i);
+        return;
+      }
+      case 'template': {
+        const i = this.stack.findLastIndex((el) => el.ns === Ns.Html && el.name === 'template');
+        if (i >= 0) this.popTo(i);
+        return;
+      }
+      case 'table':
+      case 'tbody':
+      case 'tfoot':
+      case 'thead':
+      case 'tr':
+      case 'td':
+      case 'th':
+      case 'caption':
+      case 'colgroup': {
+        const i = this.inScope(name, TABLE_SCOPE);
+        if (i >= 0) this.popTo(i);
+        return;
+      }
+    }
+    if (flags & HEADING) {
+      for (let i = this.stack.length - 1; i > 0; i--) {
+        const el = this.stack[i]!;
+        if (el.ns === Ns.Html && el.flags & HEADING) {
+          this.generateImpliedEndTags();
+          this.popTo(i);
+          return;
+        }
+        if (el.flags & SCOPE) return;
+      }
+      return;
+    }
+    if (CLOSED_IN_SCOPE.has(name)) {
+      const i = this.inScope(name, SCOPE);
+      if (i >= 0) {
+        this.generateImpliedEndTags();
+        this.popTo(i);
+      }
+      return;
+    }
+    this.anyOtherEndTag(name);
+  }
+
+  private selectEndTag(name: string): void {
+    switch (name) {
+      case 'optgroup':
+        if (this.isTop('option') && this.stack[this.stack.length - 2]?.name === 'optgroup') this.pop();
+        if (this.isTop('optgroup')) this.pop();
+        return;
+      case 'option':
+        if (this.isTop('option')) this.pop();
+        return;
+      case 'select': {
+        const i = this.stack.findLastIndex((el) => el.ns === Ns.Html && el.name === 'select');
+        if (i >= 0) this.popTo(i);
+        return;
+      }
+      case 'template': {
+        const i = this.stack.findLastIndex((el) => el.ns === Ns.Html && el.name === 'template');
+        if (i >= 0) this.popTo(i);
+        return;
+      }
+      case 'caption':
+      case 'table':
+      case 'tbody':
+      case 'tfoot':
+      case 'thead':
+      case 'tr':
+      case 'td':
+      case 'th': {
+        if (this.inScope(name, TABLE_SCOPE) < 0) return;
+        const i = this.stack.findLastIndex((el) => el.ns === Ns.Html && el.name === 'select');
+        this.popTo(i);
+        this.htmlEndTag(name);
+        return;
+      }
+    }
+  }
+
+  /** The topmost element of that name closes, unless a special element is above it. */
+  private anyOtherEndTag(name: string): void {
+    for (let i = this.stack.length - 1; i > 0; i--) {
+      const el = this.stack[i]!;
+      if (el.ns === Ns.Html && el.name === name) {
+        this.generateImpliedEndTags(name);
+        this.popTo(i);
+        return;
+      }
+      if (el.flags & SPECIAL) return;
+    }
+  }
+
+  /**
+   * End of a formatting element (a, b, i, font…). The standard's adoption agency re-parents nodes
+   * so that such an end tag never closes a block opened inside the formatting element; the text
+   * order stays the same. Here: with no block above it, the element closes normally; otherwise it
+   * is only taken out of the stack.
+   */
+  private adoptionAgency(name: string): void {
+    let i = -1;
+    for (let k = this.stack.length - 1; k > 0; k--) {
+      const el = this.stack[k]!;
+      if (el.ns === Ns.Html && el.name === name) {
+        i = k;
+        break;
+      }
+      if (el.flags & MARKER) break;
+    }
+    if (i < 0) {
+      this.anyOtherEndTag(name);
+      return;
+    }
+    for (let k = this.stack.length - 1; k > i; k--) {
+      if (this.stack[k]!.flags & SCOPE) return; // not in scope
+    }
+    for (let k = i + 1; k < this.stack.length; k++) {
+      if (this.stack[k]!.flags & SPECIAL) {
+        this.removeAt(i);
+        return;
+      }
+    }
+    this.popTo(i);
+  }
+
+  // ---- attributes ----
+
+  private attributes(): void {
+    const n = this.attrCount;
+    if (n === 0) return;
+    const names = this.attrNames;
+    outer: for (let i = 0; i < n; i++) {
+      const name = names[i]!;
+      // The first of duplicate attributes wins.
+      for (let j = 0; j < i; j++) if (names[j] === name) continue outer;
+      this.attribute(name, this.attrStart[i]!, this.attrEnd[i]!);
+    }
+  }
+
+  private attribute(name: string, start: number, end: number): void {
+    let from: From | undefined;
+    if (name === 'alt' || name === 'title' || name === 'value' || name === 'placeholder') from = name;
+    else if (name !== 'href') return;
+    if (start < 0 || end <= start) return;
+    const raw = this.source.slice(start, end);
+    let runs: Run[] =
+      raw.indexOf('&') === -1 ? [{ rawStart: start, rawEnd: end, text: raw, decoded: false }] : splitCharRefs(this.source, start, end, 'attribute');
+    const value = runs.length === 1 ? runs[0]!.text : runs.map((r) => r.text).join('');
+    if (!from) {
+      const scheme = /^\s*(mailto|tel):/i.exec(value)?.[1]?.toLowerCase();
+      if (scheme !== 'mailto' && scheme !== 'tel') return;
+      from = scheme;
+    }
+    if (value.trim() === '') return;
     if (from === 'mailto' || from === 'tel') {
-      const value = runs.map((r) => r.text).join('');
       const prefix = /^\s*(?:mailto|tel):/i.exec(value)![0].length;
       const query = from === 'mailto' ? value.indexOf('?', prefix) : -1;
       runs = sliceRuns(runs, prefix, query === -1 ? value.length : query);
     }
-    runs = trimRuns(runs).runs;
-    if (runs.length > 0) builder.pending.push({ runs, from });
+    runs = trimRuns(runs);
+    if (runs.length > 0) this.builder.attribute(runs, from);
   }
 }
 
-/** The value part of an attribute's source `name = "value"` (quotes excluded). */
-function attributeValueRange(source: string, start: number, end: number): [number, number] | undefined {
-  const m = /^[^\s=]+\s*=\s*/.exec(source.slice(start, end));
-  if (!m) return undefined;
-  let a = start + m[0].length;
-  let b = end;
-  const q = source[a];
-  if (q === '"' || q === "'") {
-    a++;
-    if (source[b - 1] === q && b - 1 >= a) b--;
-  }
-  return [a, b];
-}
-
-/**
- * Splits source[start, end) into maximal plain runs and one run per character reference that
- * decodes to something else. In attributes, a reference without `;` followed by `=` stays literal
- * and legacy prefixes followed by letters/digits are not decoded (HTML attribute rules).
- */
-function splitCharRefs(source: string, start: number, end: number, mode: 'text' | 'attribute'): Run[] {
-  const raw = source.slice(start, end);
-  const runs: Run[] = [];
-  let plainFrom = 0;
-  const plain = (to: number) => {
-    if (to > plainFrom) runs.push({ rawStart: start + plainFrom, rawEnd: start + to, text: raw.slice(plainFrom, to), decoded: false });
-  };
-  CHAR_REF.lastIndex = 0;
-  for (const m of raw.matchAll(CHAR_REF)) {
-    const ref = m[0];
-    let text: string;
-    if (mode === 'attribute') {
-      text = !ref.endsWith(';') && raw[m.index + ref.length] === '=' ? ref : decodeHTMLAttribute(ref);
-    } else {
-      text = decodeHTML(ref);
-    }
-    if (text === ref) continue;
-    plain(m.index);
-    runs.push({ rawStart: start + m.index, rawEnd: start + m.index + ref.length, text, decoded: true });
-    plainFrom = m.index + ref.length;
-  }
-  plain(raw.length);
-  return runs;
-}
-
-/** Runs restricted to text offsets [from, to) of their concatenation; decoded runs stay whole. */
-function sliceRuns(runs: readonly Run[], from: number, to: number): Run[] {
-  const out: Run[] = [];
-  let pos = 0;
-  for (const r of runs) {
-    const a = pos;
-    const b = pos + r.text.length;
-    pos = b;
-    if (r.decoded) {
-      if (a >= from && a < to) out.push(r);
-      continue;
-    }
-    const s = Math.max(a, from);
-    const e = Math.min(b, to);
-    if (e <= s) continue;
-    out.push({ rawStart: r.rawStart + (s - a), rawEnd: r.rawStart + (e - a), text: r.text.slice(s - a, e - a), decoded: false });
-  }
-  return out;
-}
-
-/** Drops leading and trailing ASCII whitespace (always in plain runs). */
-function trimRuns(runs: readonly Run[]): { runs: Run[]; leading: boolean; trailing: boolean } {
-  const total = runs.reduce((n, r) => n + r.text.length, 0);
-  const joined = runs.map((r) => r.text).join('');
-  let from = 0;
-  while (from < total && isSpaceRun(runs, joined, from)) from++;
-  let to = total;
-  while (to > from && isSpaceRun(runs, joined, to - 1)) to--;
-  return { runs: sliceRuns(runs, from, to), leading: from > 0, trailing: to < total };
-}
-
-function isSpaceRun(runs: readonly Run[], joined: string, i: number): boolean {
-  const c = joined[i]!;
-  if (!/[ \t\n\f\r]/.test(c)) return false;
-  // A decoded reference (&#10;) is content, not source whitespace.
-  let pos = 0;
-  for (const r of runs) {
-    if (i < pos + r.text.length) return !r.decoded;
-    pos += r.text.length;
-  }
-  return false;
-}
-
-/** What the parser does to text: CRLF/CR → LF, NUL dropped or replaced by U+FFFD. */
-function normalize(s: string): string {
-  return s.replace(/\r\n?/g, '\n').replace(/[\0\uFFFD]/g, '');
-}
-
-class Builder {
-  readonly segments: Segment[] = [];
-  /** Attribute values waiting for the next block boundary. */
-  readonly pending: ({ runs: Run[]; from: From } | { unsegmented: string })[] = [];
-  private readonly parts: string[] = [];
-  private length = 0;
-  private last = '';
-  /** The last part pushed is a separator space (no segment covers it). */
-  private trailingSpace = false;
-
-  text(): string {
-    return this.parts.join('');
-  }
-
-  private push(s: string): void {
-    if (s.length === 0) return;
-    this.parts.push(s);
-    this.length += s.length;
-    this.last = s[s.length - 1]!;
-    this.trailingSpace = false;
-  }
-
-  /** A word boundary: one space unless the text is empty or already ends with whitespace. */
-  space(): void {
-    if (this.length > 0 && !/\s/.test(this.last)) {
-      this.push(' ');
-      this.trailingSpace = true;
-    }
-  }
-
-  newline(): void {
-    if (this.trailingSpace) {
-      // A separator space right before a line break is noise: take it back.
-      this.parts.pop();
-      this.length--;
-      this.last = this.parts.at(-1)?.at(-1) ?? '';
-      this.trailingSpace = false;
-    }
-    if (this.length > 0 && this.last !== '\n') this.push('\n');
-  }
-
-  /** A block boundary: pending attribute values, then a line break. */
-  boundary(): void {
-    this.flushAttributes();
-    this.newline();
-  }
-
-  flushAttributes(): void {
-    if (this.pending.length === 0) return;
-    const pending = this.pending.splice(0);
-    for (const item of pending) {
-      this.newline();
-      if ('unsegmented' in item) this.push(item.unsegmented);
-      else this.runs(item.runs, item.from);
-      this.newline();
-    }
-  }
-
-  runs(runs: readonly Run[], from: From): void {
-    for (const r of runs) {
-      const source: HtmlSourceRef = { kind: 'html', rawRange: [r.rawStart, r.rawEnd], from };
-      if (r.decoded) source.decoded = true;
-      this.segments.push({ start: this.length, end: this.length + r.text.length, source });
-      this.push(r.text);
-    }
-  }
-
-  /** Text the source cannot be mapped for: scanned, but outside every segment. */
-  unsegmented(value: string): void {
-    const trimmed = value.trim();
-    if (!trimmed) return this.space();
-    this.space();
-    this.push(trimmed);
-    this.space();
-  }
-}
+/** Start tags that close an open p (besides headings, xmp and plaintext). */
+const CLOSES_P = new Set(
+  ('address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer header hgroup ' +
+    'main menu nav ol p search section summary ul pre listing hr').split(' '),
+);
+/** End tags that close their element when it is in scope. */
+const CLOSED_IN_SCOPE = new Set(
+  ('address article aside blockquote button center details dialog dir div dl fieldset figcaption figure footer header ' +
+    'hgroup listing main menu nav ol pre search section summary ul applet marquee object').split(' '),
+);
 
 /**
  * HTML bytes → text: BOM, UTF-16 and valid UTF-8 win; otherwise a `<meta charset>` (or
  * http-equiv Content-Type) declaration in the first 4 KB; otherwise the generic detection.
  */
 export function decodeHtmlBytes(bytes: Uint8Array): { text: string; encoding: string } {
-  if (bomEncoding(bytes) || detectUtf16WithoutBom(bytes) || isValidUtf8(bytes)) return decodeText(bytes);
+  if (bomEncoding(bytes) || detectUtf16WithoutBom(bytes) || isUtf8(bytes)) return decodeText(bytes);
   const declared = declaredCharset(bytes);
   if (declared && !declared.startsWith('utf-') && iconv.encodingExists(declared)) {
     return { text: decodeWith(bytes, declared), encoding: declared };
