@@ -72,7 +72,8 @@ let report: Report;
 let byName: Map<string, FileReport>;
 
 beforeAll(() => {
-  const r = scan([DIR, '--format', 'json', '--reveal', '--quiet']);
+  // The text layer only: OCR of the scanned pages is test/ocr.e2e.test.ts's subject.
+  const r = scan([DIR, '--format', 'json', '--reveal', '--quiet', '--ocr', 'never']);
   expect(r.status, r.stderr).toBe(1); // personal data found
   report = JSON.parse(r.stdout) as Report;
   byName = new Map(report.files.map((f) => [path.basename(f.path), f]));
@@ -165,7 +166,7 @@ describe('pdnscan scan over the PDF fixtures', () => {
   });
 
   it('prints pages and the pages needing OCR in the table', () => {
-    const r = scan([DIR, '--format', 'table', '--quiet']);
+    const r = scan([DIR, '--format', 'table', '--quiet', '--ocr', 'never']);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/RU_SNILS\s.*\spage 2\s/);
     expect(r.stdout).toContain('Pages without a text layer (need OCR):');

@@ -6,6 +6,8 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { ALL_DETECTORS } from '../detectors/registry.js';
 import { scanPaths } from '../engine/scanner.js';
+import { normaliseOcrLanguages, UnknownOcrLanguageError } from '../ocr/languages.js';
+import { DEFAULT_OCR_DPI, OCR_MODES, type OcrMode } from '../ocr/ocr-pages.js';
 import { PathNotFoundError } from '../pipeline/walk.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import { scrubMessage } from '../report/mask.js';
@@ -35,6 +37,9 @@ interface ScanCliOptions {
   maxFileSize?: string;
   followSymlinks: boolean;
   quiet: boolean;
+  ocr?: OcrMode;
+  ocrLang?: string;
+  ocrDpi?: string;
 }
 
 const SCAN_EXAMPLES = `
@@ -75,6 +80,9 @@ export async function execute(argv: readonly string[], io: CliIo = { stdout: pro
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 10MB)')
     .option('--follow-symlinks', 'follow symbolic links (loops are detected)', false)
     .option('-q, --quiet', 'no progress output', false)
+    .addOption(new Option('--ocr <mode>', 'OCR: auto (images and PDF pages without a text layer), always (every PDF page too), never').choices(OCR_MODES))
+    .option('--ocr-lang <langs>', 'OCR languages joined with "+" (default: rus+eng)')
+    .option('--ocr-dpi <n>', `resolution PDF pages are rendered at for OCR (default: ${DEFAULT_OCR_DPI})`)
     .addHelpText('after', SCAN_EXAMPLES)
     .action(async (paths: string[], opts: ScanCliOptions) => {
       exitCode = await runScan(paths, opts, io);
@@ -99,6 +107,21 @@ export async function execute(argv: readonly string[], io: CliIo = { stdout: pro
   }
 }
 
+function parseOcrLang(raw: string): string {
+  try {
+    return normaliseOcrLanguages(raw);
+  } catch (error) {
+    if (error instanceof UnknownOcrLanguageError) throw new UsageError(`--ocr-lang: ${error.message}`);
+    throw error;
+  }
+}
+
+function parseOcrDpi(raw: string): number {
+  const dpi = parsePositiveInt('--ocr-dpi', raw);
+  if (dpi < 50 || dpi > 1200) throw new UsageError(`--ocr-dpi: "${raw}" must be from 50 to 1200`);
+  return dpi;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -114,6 +137,9 @@ async function runScan(paths: string[], opts: ScanCliOptions, io: CliIo): Promis
     ...(opts.minScore !== undefined ? { minScore: parseScore('--min-score', opts.minScore) } : {}),
     ...(opts.jobs !== undefined ? { jobs: parsePositiveInt('--jobs', opts.jobs) } : {}),
     ...(opts.maxFileSize !== undefined ? { maxFileSize: parseSize('--max-file-size', opts.maxFileSize) } : {}),
+    ...(opts.ocr !== undefined ? { ocr: opts.ocr } : {}),
+    ...(opts.ocrLang !== undefined ? { ocrLang: parseOcrLang(opts.ocrLang) } : {}),
+    ...(opts.ocrDpi !== undefined ? { ocrDpi: parseOcrDpi(opts.ocrDpi) } : {}),
     exclude: opts.exclude,
     followSymlinks: opts.followSymlinks,
     ...(progress ? { onProgress: progress.update } : {}),

@@ -114,6 +114,19 @@ export function assertDocument(doc: ScanDocument, sourceText?: string): void {
         if (/\s/.test(actual)) fail(`${where}: a PDF segment is one word; separators stay outside it`);
         break;
       }
+      case 'ocr': {
+        // An OCR word: page in order, a box, a confidence in 0..1, one word.
+        if (!isCount(src.page)) fail(`${where}: page is a 1-based integer`);
+        const key = `ocr\u0000${seg.entry ?? ''}`;
+        if (src.page < (pdfPages.get(key) ?? 1)) fail(`${where}: page ${src.page} comes after page ${pdfPages.get(key)}`);
+        pdfPages.set(key, src.page);
+        const b = src.bbox;
+        if (!Array.isArray(b) || b.length !== 4 || !b.every(Number.isFinite)) fail(`${where}: bbox is not four finite numbers`);
+        if (b[0] > b[2] || b[1] > b[3]) fail(`${where}: bbox [${b.join(', ')}] is inverted`);
+        if (!(src.confidence >= 0 && src.confidence <= 1)) fail(`${where}: confidence is not in 0..1`);
+        if (/\s/.test(actual)) fail(`${where}: an OCR segment is one word; separators stay outside it`);
+        break;
+      }
       case 'cell': {
         // A spreadsheet cell: no source text to compare; the ref must be a real cell, in order.
         if (typeof src.sheet !== 'string' || src.sheet === '') fail(`${where}: sheet is not a name`);

@@ -166,6 +166,7 @@ export function locateOffset(doc: ScanDocument, offset: number): SourceLocation 
     case 'cell':
       return { sheet: seg.source.sheet, cell: seg.source.cell, ...(seg.label !== undefined ? { header: seg.label } : {}) };
     case 'pdf':
+    case 'ocr':
       return { page: seg.source.page, bbox: seg.source.bbox };
     case 'paragraph':
       return { part: seg.source.part, paragraph: seg.source.paragraph };
@@ -176,7 +177,7 @@ export function locateOffset(doc: ScanDocument, offset: number): SourceLocation 
 
 /**
  * Where a whole range lives: the location of its first character, except that a range over
- * several PDF words gets the union of their boxes (what a reader, or a redaction box, needs).
+ * several PDF or OCR words gets the union of their boxes (what a reader, or a redaction box, needs).
  */
 export function locateRange(doc: ScanDocument, start: number, end: number): SourceLocation | undefined {
   const entry = segmentAt(doc.segments, start)?.entry;
@@ -191,7 +192,7 @@ function locateRangeInEntry(doc: ScanDocument, start: number, end: number): Sour
   let i = segmentIndexAt(doc.segments, start);
   for (; i < doc.segments.length && doc.segments[i]!.start < end; i++) {
     const src = doc.segments[i]!.source;
-    if (src.kind !== 'pdf' || src.page !== first.page) continue;
+    if ((src.kind !== 'pdf' && src.kind !== 'ocr') || src.page !== first.page) continue;
     x0 = Math.min(x0, src.bbox[0]);
     y0 = Math.min(y0, src.bbox[1]);
     x1 = Math.max(x1, src.bbox[2]);

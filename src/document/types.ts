@@ -14,6 +14,7 @@ export type SourceRef =
   | DocxSourceRef
   | CellSourceRef
   | PdfSourceRef
+  | OcrSourceRef
   | ParagraphSourceRef;
 
 /** Plain text: the segment starts at this 1-based line and 0-based column of the decoded file. */
@@ -70,6 +71,18 @@ export interface PdfSourceRef {
   kind: 'pdf';
   page: number;
   bbox: [number, number, number, number];
+}
+
+/**
+ * A word read by OCR: 1-based page (image page, or PDF page), box in pixels of the page image
+ * that was recognised [x0, y0, x1, y1] (origin top-left; a PDF page rendered at --ocr-dpi), and
+ * tesseract's word confidence scaled to 0..1.
+ */
+export interface OcrSourceRef {
+  kind: 'ocr';
+  page: number;
+  bbox: [number, number, number, number];
+  confidence: number;
 }
 
 /**

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { walk, type WalkEntry } from '../pipeline/walk.js';
 import { scanFile } from '../pipeline/scan-file.js';
+import { shutdownOcr } from '../ocr/recognizer.js';
 import type { FileTask, ScanOptions } from '../pipeline/task.js';
 import type { FileReport, Risk, ScanReport, ScanSummary } from '../report/types.js';
 import { TOOL_VERSION } from '../version.js';
@@ -43,6 +44,10 @@ export async function scanPaths(roots: readonly string[], options: ScannerOption
     ...(options.excludeTypes ? { excludeTypes: options.excludeTypes } : {}),
     ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    ...(options.ocr !== undefined ? { ocr: options.ocr } : {}),
+    ...(options.ocrLang !== undefined ? { ocrLang: options.ocrLang } : {}),
+    ...(options.ocrDpi !== undefined ? { ocrDpi: options.ocrDpi } : {}),
+    ...(options.ocrPageTimeoutMs !== undefined ? { ocrPageTimeoutMs: options.ocrPageTimeoutMs } : {}),
   };
   const toScan = entries.filter((e) => !e.skip);
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), toScan.length));
@@ -62,7 +67,12 @@ export async function scanPaths(roots: readonly string[], options: ScannerOption
   const taskOf = (entry: WalkEntry): FileTask => ({ path: entry.path, displayPath: entry.displayPath, options: scanOptions });
 
   if (jobs <= 1 || work.length < MIN_FILES_FOR_POOL) {
-    for (const { entry, index } of work) record(index, await scanFile(taskOf(entry)));
+    try {
+      for (const { entry, index } of work) record(index, await scanFile(taskOf(entry)));
+    } finally {
+      // This thread's tesseract worker (if a file needed OCR) must not keep the process alive.
+      await shutdownOcr();
+    }
   } else {
     const pool = new Piscina({
       filename: new URL('../pipeline/worker.js', import.meta.url).href,

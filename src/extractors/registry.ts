@@ -9,6 +9,7 @@ import csvExtractor from './csv/index.js';
 import docExtractor from './doc/index.js';
 import docxExtractor from './docx/index.js';
 import htmlExtractor from './html/index.js';
+import imageExtractor from './image/index.js';
 import odsExtractor from './ods/index.js';
 import odtExtractor from './odt/index.js';
 import pdfExtractor from './pdf/index.js';
@@ -19,7 +20,7 @@ import zipExtractor from './zip/index.js';
 import type { Extractor } from './types.js';
 
 /** Every extractor, most specific first. */
-export const EXTRACTORS: readonly Extractor[] = [csvExtractor, htmlExtractor, docxExtractor, odtExtractor, docExtractor, xlsxExtractor, xlsExtractor, odsExtractor, pdfExtractor, zipExtractor, textExtractor];
+export const EXTRACTORS: readonly Extractor[] = [csvExtractor, htmlExtractor, docxExtractor, odtExtractor, docExtractor, xlsxExtractor, xlsExtractor, odsExtractor, pdfExtractor, imageExtractor, zipExtractor, textExtractor];
 
 /** Formats no extractor reads (yet): archives, office documents, images, executables, media. */
 export const UNSUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -29,7 +30,7 @@ export const UNSUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set([
   '.doc', '.docx', '.docm', '.dot', '.dotx', '.xlsb', '.ppt', '.pptx', '.pps',
   '.odt', '.odp', '.odg', '.rtf', '.djvu', '.epub', '.mobi', '.fb2', '.xps', '.pages', '.numbers', '.key',
   // images
-  '.png', '.jpg', '.jpeg', '.gif', '.bmp', '.tif', '.tiff', '.webp', '.heic', '.heif', '.ico', '.psd', '.svgz', '.raw', '.cr2', '.nef',
+  '.gif', '.heic', '.heif', '.ico', '.psd', '.svgz', '.raw', '.cr2', '.nef',
   // audio and video
   '.mp3', '.wav', '.ogg', '.flac', '.aac', '.m4a', '.wma', '.mp4', '.m4v', '.avi', '.mkv', '.mov', '.wmv', '.webm', '.flv',
   // executables, libraries, object code, databases
@@ -40,7 +41,7 @@ export const UNSUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Extractors of binary formats: their files are not skipped as binary content. */
-const BINARY_FORMATS: ReadonlySet<string> = new Set(['docx', 'odt', 'doc', 'zip', 'pdf', 'xlsx', 'xls', 'ods']);
+const BINARY_FORMATS: ReadonlySet<string> = new Set(['docx', 'odt', 'doc', 'zip', 'pdf', 'xlsx', 'xls', 'ods', 'image']);
 
 const BY_EXTENSION: ReadonlyMap<string, Extractor> = new Map(
   EXTRACTORS.flatMap((e) => e.extensions.map((ext) => [ext, e] as const)),

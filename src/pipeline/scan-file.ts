@@ -11,6 +11,8 @@ import type { DetectorSpec, Finding } from '../detectors/types.js';
 import { locateRange } from '../document/locate.js';
 import type { ScanDocument } from '../document/types.js';
 import { extractorFor } from '../extractors/registry.js';
+import { ocrConfidenceOf } from '../ocr/document.js';
+import { ocrPages } from '../ocr/ocr-pages.js';
 import { ExtractionError, UnsupportedFormatError } from '../extractors/types.js';
 import { maskValue, scrubMessage } from '../report/mask.js';
 import { riskOf } from '../report/risk.js';
@@ -61,8 +63,15 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     report.sha256 = createHash('sha256').update(bytes).digest('hex');
     const extractor = extractorFor(task.path, bytes);
     if ('skip' in extractor) return fail(report, 'skipped', extractor.skip);
+    if (extractor.id === 'image' && task.options.ocr === 'never') return fail(report, 'skipped', 'OCR disabled');
     report.format = extractor.id;
-    const doc = await extractor.extract({ bytes, path: task.path });
+    const extracted = await extractor.extract({ bytes, path: task.path });
+    const doc = await ocrPages(extracted, bytes, {
+      ...(task.options.ocr ? { mode: task.options.ocr } : {}),
+      ...(task.options.ocrLang ? { lang: task.options.ocrLang } : {}),
+      ...(task.options.ocrDpi ? { dpi: task.options.ocrDpi } : {}),
+      ...(task.options.ocrPageTimeoutMs ? { pageTimeoutMs: task.options.ocrPageTimeoutMs } : {}),
+    });
     report.format = doc.meta.format;
     report.encoding = doc.meta.encoding ?? null;
     if (doc.meta.pages !== undefined) report.pages = doc.meta.pages;
@@ -92,6 +101,7 @@ function fail(report: FileReport, status: 'error' | 'skipped', message: string):
 function toReport(doc: ScanDocument, f: Finding, reveal: boolean): FindingReport {
   const spec = SPEC_BY_ID.get(f.detector);
   const location = (locateRange(doc, f.start, f.end) ?? { line: 1, column: 0 }) as Location;
+  const ocrConfidence = ocrConfidenceOf(doc, f.start, f.end);
   return {
     type: f.type,
     start: f.start,
@@ -108,6 +118,7 @@ function toReport(doc: ScanDocument, f: Finding, reveal: boolean): FindingReport
     ...(reveal && f.facts ? { facts: f.facts } : {}),
     detector: f.detector,
     ...(f.ocrFolded ? { ocrFolded: true } : {}),
+    ...(ocrConfidence !== undefined ? { ocrConfidence } : {}),
     explanation: {
       pattern: f.explanation.pattern,
       validation: f.explanation.validation,

@@ -1,5 +1,6 @@
 /** What the pipeline hands to a worker for one file, and the options every worker shares. */
 import type { EntityType } from '../detectors/types.js';
+import type { OcrMode } from '../ocr/ocr-pages.js';
 
 export interface ScanOptions {
   /** Include raw values in the report (`--reveal`). */
@@ -10,6 +11,14 @@ export interface ScanOptions {
   minScore?: number;
   /** Files larger than this many bytes are skipped. */
   maxFileSize?: number;
+  /** `--ocr`: auto (default), always, never. */
+  ocr?: OcrMode;
+  /** `--ocr-lang`: tesseract languages joined with "+" (default rus+eng). */
+  ocrLang?: string;
+  /** `--ocr-dpi`: resolution PDF pages are rendered at for OCR (default 300). */
+  ocrDpi?: number;
+  /** Time limit per OCR page in ms (default 120 s). */
+  ocrPageTimeoutMs?: number;
 }
 
 export interface FileTask {

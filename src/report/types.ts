@@ -35,6 +35,8 @@ export interface FindingReport {
   facts?: Readonly<Record<string, string>>;
   detector: string;
   ocrFolded?: boolean;
+  /** Found in OCR text: the lowest confidence (0..1) of the recognised words it covers. */
+  ocrConfidence?: number;
   /** Why the finding was made: pattern, validation, context word. Holds no value. */
   explanation: { pattern: string; validation: 'passed' | 'none'; context?: string; note?: string };
 }

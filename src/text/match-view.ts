@@ -2,7 +2,7 @@
  * The match view: the text detectors actually run their patterns on (ru-pd-reference §10.2).
  *
  * - lossless: exotic spaces → " ", dashes → "-", soft hyphen and zero-width characters removed;
- * - number sign: "ЛЪ", "Л!", "N°", "No" before a digit or blank → "№" (OCR writes "ЛЪ 152");
+ * - number sign: "ЛЪ", "Л!", "N°", "No", a lone "Ne" before a digit or blank → "№" (OCR writes "ЛЪ 152", "Ne 152");
  * - digit context: inside number-like tokens, О/o/O → 0, З → 3, l/I/|/І → 1, б/Б → 6;
  * - letter context: inside words with a Cyrillic letter, Latin look-alikes → Cyrillic.
  *
@@ -25,7 +25,7 @@ export interface MatchView {
 const SPACES = /[\u00A0\u202F\u2000-\u200A\u3000\v\f]/g;
 const DASHES = /[\u2010-\u2015\u2212]/g;
 /** Characters removed, and OCR spellings of "№" before a digit or a blank ("ЛЪ 152", "№___"). */
-const LENGTH_CHANGES = /[\u00AD\u200B-\u200D\u2060\uFEFF]|(?:Л[ЪЬ!]|N[°ºoо])(?=[ \u00AD\u200B-\u200D\u2060\uFEFF]*[\d_])/g;
+const LENGTH_CHANGES = /[\u00AD\u200B-\u200D\u2060\uFEFF]|(?:Л[ЪЬ!]|N[°ºoо]|(?<![A-Za-zА-Яа-яЁё])N[eе])(?=[ \u00AD\u200B-\u200D\u2060\uFEFF]*[\d_])/g;
 /** A look-alike glued to a digit: a cheap necessary condition for any digit folding. */
 const FOLD_HINT = /\d-?[ОоOoЗзlI|ІбБ]|[ОоOoЗзlI|ІбБ]-?\d/g;
 

@@ -21,6 +21,7 @@ import { extname } from 'node:path';
 import { DEFAULT_ZIP_LIMITS, ZipReader, type ZipLimits } from '../../archive/zip.js';
 import { csvRawOffset, lineColumnAt, lineStarts } from '../../document/locate.js';
 import type { DocumentMeta, ScanDocument, Segment, SourceRef } from '../../document/types.js';
+import { IMAGE_EXTENSIONS } from '../image/index.js';
 import { ExtractionError, UnsupportedFormatError, type ExtractInput, type Extractor } from '../types.js';
 
 export const ZIP_EXTENSIONS = ['.zip'] as const;
@@ -91,6 +92,8 @@ async function readArchive(
     const ext = extname(name).toLowerCase();
     const handled = registry.EXTRACTORS.some((e) => e.extensions.includes(ext));
     if (!handled && registry.UNSUPPORTED_EXTENSIONS.has(ext)) continue;
+    // Images are recognised by the OCR step, which runs on the files of a scan, not inside archives.
+    if ((IMAGE_EXTENSIONS as readonly string[]).includes(ext)) continue;
     tried++;
     let data: Uint8Array;
     own.maxTotalBytes = readHere + budget.left;

@@ -34,7 +34,7 @@ describe('zip extractor on the fixtures', () => {
     for (const [name, data] of Object.entries(entries)) {
       if (name.endsWith('/')) continue;
       const e = extractorFor(name, data);
-      if ('skip' in e) continue;
+      if ('skip' in e || e.id === 'image') continue; // images are not read inside archives
       const d = await e.extract({ bytes: data, path: name });
       assertDocument(d);
       inner.push([name, d]);
