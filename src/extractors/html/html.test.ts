@@ -96,9 +96,70 @@ describe('html extractor', () => {
     expect(doc.text).toBe('строка 1\r\n  строка 2 😀\nконец\n');
   });
 
-  it('text moved by the parser (foster parenting) stays scannable', () => {
-    const doc = extract('<table>Иванов<tr><td>x</td></tr>112-233-445 95</table>');
-    expect(doc.text).toContain('Иванов112-233-445 95');
+  it('text misplaced in a table stays where the source has it, mapped exactly', () => {
+    // A browser moves such text in front of the table (foster parenting); kept in source order,
+    // each value still has its own line and its exact source range.
+    const html = '<table>Иванов<tr><td>x</td></tr>112-233-445 95</table>';
+    const doc = extract(html);
+    expect(lines(doc)).toEqual(['Иванов', 'x', '112-233-445 95']);
+    for (const value of ['Иванов', '112-233-445 95']) {
+      const at = doc.text.indexOf(value);
+      const seg = doc.segments.find((s) => s.start === at && s.end === at + value.length);
+      expect(seg && html.slice(...(seg.source as HtmlSourceRef).rawRange)).toBe(value);
+    }
+  });
+
+  it.each([
+    // implied end tags: p, li, dd/dt, headings, table cells and rows
+    ['<p>один<div>два</div>три</p>', ['один', 'два', 'три']],
+    ['<ul><li>a<li>b</ul>', ['a', 'b']],
+    ['<dl><dt>ФИО<dd>Иванов<dt>СНИЛС<dd>112</dl>', ['ФИО', 'Иванов', 'СНИЛС', '112']],
+    ['<h1>a<h2>b</h1>c', ['a', 'b', 'c']],
+    ['<table><tr><td>a<td>b<tr><td>c</table>', ['a', 'b', 'c']],
+    // a formatting end tag never closes a block opened inside it; stray end tags change nothing
+    ['<b>СНИЛС <div>112-233</b>-445 95</div>', ['СНИЛС', '112-233-445 95']],
+    ['<div>СНИЛС</span> 112</div>', ['СНИЛС 112']],
+    ['<div>СНИЛС</div>112</div>-233', ['СНИЛС', '112-233']],
+    ['a</p>b', ['a', 'b']],
+    ['a<br>b</br>c', ['a', 'b', 'c']],
+    // table structure outside a table is ignored
+    ['<div>Иванов<td>Иван</td></div>', ['ИвановИван']],
+    // foreign content: an HTML block tag ends the svg
+    ['<svg><text>a</text><p>b</svg>c', ['a', 'bc']],
+    ['<math><mi>x</mi><annotation-xml encoding="text/html"><div>y</div></annotation-xml></math>z', ['x', 'y', 'z']],
+    // select keeps only options
+    ['<select><option>Иванов<b>Иван</b><option>Петров</select>', ['ИвановИван', 'Петров']],
+    // raw text
+    ['<xmp>a&amp;<b>b</xmp><title>a&amp;b</title>', ['a&amp;<b>b', 'a&b']],
+    ['<svg><![CDATA[a&amp;b]]></svg>', ['a&amp;b']],
+    ['<template><p>скрыто</p></template>видно<iframe>x</iframe>', ['видно']],
+    // an unfinished tag at the end of the input is dropped
+    ['текст<b', ['текст']],
+    ['текст</b x', ['текст']],
+  ])('tree rules: %j', (html, expected) => {
+    const doc = extract(html);
+    expect(lines(doc)).toEqual(expected);
+    expect(doc.segments.length).toBeGreaterThan(0);
+  });
+
+  it('maps text around ignored tags and after a <pre> line break exactly', () => {
+    const html = '<div>СНИЛС</span> 112-233-445 95</div><pre>\nтел. +7 999 123-45-67\n</pre>';
+    const doc = extract(html);
+    expect(lines(doc)).toEqual(['СНИЛС 112-233-445 95', 'тел. +7 999 123-45-67']);
+    expect(froms(doc).map(([t]) => t)).toEqual(['СНИЛС', ' 112-233-445 95', 'тел. +7 999 123-45-67']);
+  });
+
+  it('reads the attributes of an element once, even where the parser would clone it', () => {
+    // The adoption agency re-creates <a> inside the div; its title is still one value.
+    const doc = extract('<a href="mailto:ivan@mail.ru" title="Иванов"><div>почта</a></div>');
+    expect(lines(doc)).toEqual(['ivan@mail.ru', 'Иванов', 'почта']);
+  });
+
+  it('drops NUL characters at the edges of text, as the parser does', () => {
+    const html = '<p>\0a\0b\0</p>\0';
+    const doc = extract(html);
+    expect(doc.text).toBe('a\0b\n');
+    expect(doc.segments.map((s) => (s.source as HtmlSourceRef).rawRange)).toEqual([[4, 7]]);
   });
 
   it('locates findings by line and column of the HTML source', () => {

@@ -7,13 +7,15 @@
  * exact source range: plain runs equal their source characters, and each character reference
  * (`&amp;`, `&#1057;`, `&nbsp;`) is its own run flagged `decoded` (see builder.ts).
  *
- * Above the tokenizer sits a small stack of open elements that follows the HTML tree-construction
- * rules that decide where elements end (implied end tags of p, li, dd/dt, headings, table cells and
- * rows, option; block end tags within their scope; the adoption agency's "formatting end tags never
- * close blocks"; foreign content (svg, math) and its break-out tags; select; implied head/body), so
- * the text, line breaks and attribute order are what a full HTML5 tree walk gives. It builds no tree
- * and never moves content: text the standard would foster-parent out of a table stays where it is
- * in the source.
+ * Above the tokenizer sits a stack of open elements that follows the HTML tree-construction rules
+ * deciding where elements end: implied end tags (p, li, dd/dt, headings, table cells and rows,
+ * option), block end tags only within their scope, formatting end tags that never close a block
+ * opened inside them (the adoption agency), stray end tags and misplaced table tags ignored, foreign
+ * content (svg, math) and the tags that break out of it, select, implied head and body. So text,
+ * line breaks and attribute order are what a walk of the HTML5 tree gives, without building it.
+ * Unlike that tree, content is never moved or copied: text the standard foster-parents out of a
+ * table stays in source order, a formatting element the adoption agency clones gives its
+ * attributes once, and text on both sides of an ignored tag keeps its exact source ranges.
  *
  * Block elements (everything not in INLINE) and attribute values are separated by `\n`; inline
  * elements add nothing, so `<b>112-233</b>-445 95` stays one piece of text. Attribute values wait
@@ -21,7 +23,7 @@
  */
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import iconv from 'iconv-lite';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8, transcode } from 'node:buffer';
 import type { ScanDocument } from '../../document/types.js';
 import { bomEncoding, decodeText, decodeWith, detectUtf16WithoutBom } from '../../text/decode.js';
 import type { ExtractInput, Extractor } from '../types.js';
@@ -41,11 +43,11 @@ const INLINE = new Set([
 // ---------------------------------------------------------------------------------------------
 // Element classes (HTML standard, "tree construction")
 
-const enum Ns {
-  Html,
-  Svg,
-  Math,
-}
+/** Namespaces: HTML, SVG, MathML. */
+const HTML_NS = 0;
+const SVG_NS = 1;
+const MATH_NS = 2;
+type Ns = typeof HTML_NS | typeof SVG_NS | typeof MATH_NS;
 
 const BLOCK = 1 << 0;
 const SKIP = 1 << 1;
@@ -121,8 +123,8 @@ function htmlFlags(name: string): number {
 
 function foreignFlags(name: string, ns: Ns): number {
   let f = nameFlags(name);
-  if (ns === Ns.Svg && (name === 'foreignobject' || name === 'desc' || name === 'title')) f |= SPECIAL | SCOPE | HTML_IP;
-  if (ns === Ns.Math) {
+  if (ns === SVG_NS && (name === 'foreignobject' || name === 'desc' || name === 'title')) f |= SPECIAL | SCOPE | HTML_IP;
+  if (ns === MATH_NS) {
     if (name === 'mi' || name === 'mo' || name === 'mn' || name === 'ms' || name === 'mtext') f |= SPECIAL | SCOPE | MATH_TEXT_IP;
     else if (name === 'annotation-xml') f |= SPECIAL | SCOPE;
   }
@@ -134,6 +136,8 @@ const EXITS_FOREIGN = new Set(
   ('b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu meta ' +
     'nobr ol p pre ruby s small span strong strike sub sup table tt u ul var').split(' '),
 );
+/** Attributes whose values are text (alt, title, value, placeholder, href) or steer parsing. */
+const ATTRIBUTES_READ = new Set(['alt', 'title', 'value', 'placeholder', 'href', 'encoding', 'color', 'face', 'size']);
 /** Start tags that stay in the head before the body starts. */
 const HEAD_CONTENT = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'title', 'noscript', 'noframes', 'style', 'script', 'template']);
 
@@ -145,7 +149,13 @@ interface Open {
   attrs?: string[];
 }
 
-const ROOT: Open = { name: '#document', ns: Ns.Html, flags: SCOPE | TABLE_SCOPE | MARKER | SPECIAL };
+/**
+ * How far down the stack a search for an open element goes. Real pages nest a few dozen levels;
+ * a page of ten thousand unclosed elements would otherwise make each search quadratic.
+ */
+const MAX_SCAN = 256;
+
+const ROOT: Open = { name: '#document', ns: HTML_NS, flags: SCOPE | TABLE_SCOPE | MARKER | SPECIAL };
 
 function isAsciiAlpha(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
@@ -178,6 +188,7 @@ export function extractHtml({ bytes }: ExtractInput): ScanDocument {
 class Walker implements TokenizerCallbacks {
   readonly builder = new Builder();
   private readonly stack: Open[] = [];
+  private readonly counts = new Map<string, number>();
   /** Open elements whose content is hidden (SKIP). */
   private skip = 0;
   /** Open xmp/plaintext elements. */
@@ -206,7 +217,7 @@ class Walker implements TokenizerCallbacks {
   private nulIgnored = false;
 
   constructor(private readonly source: string) {
-    this.open('html', Ns.Html, htmlFlags('html'), false).attrs = [];
+    this.open('html', HTML_NS, htmlFlags('html'), false).attrs = [];
   }
 
   // ---- tokenizer callbacks ----
@@ -226,7 +237,10 @@ class Walker implements TokenizerCallbacks {
 
   onattribname(start: number, end: number): void {
     const i = this.attrCount++;
-    this.attrNames[i] = asciiLower(this.source.slice(start, end));
+    // Only the attributes read here get a name (others: ''), sparing a string per class/id/style.
+    const n = end - start;
+    const name = n === 3 || n === 4 || n === 5 || n === 8 || n === 11 ? asciiLower(this.source.slice(start, end)) : '';
+    this.attrNames[i] = ATTRIBUTES_READ.has(name) ? name : '';
     this.attrStart[i] = -1;
     this.attrEnd[i] = -1;
   }
@@ -261,7 +275,7 @@ class Walker implements TokenizerCallbacks {
   oncdata(start: number, end: number, offset: number): void {
     if (this.skip > 0) return;
     // CDATA sections exist in foreign content only; elsewhere `<![CDATA[…]]>` is a comment.
-    if (this.top().ns !== Ns.Html) {
+    if (this.top().ns !== HTML_NS) {
       if (end - offset > start) this.text(start, end - offset, true);
     } else this.flushText();
   }
@@ -280,7 +294,7 @@ class Walker implements TokenizerCallbacks {
   /** Whether `<name` starts a foreign element (no raw-text states for script, style, title…). */
   isInForeignContext(): boolean {
     const top = this.top();
-    return top.ns !== Ns.Html && (top.flags & (HTML_IP | MATH_TEXT_IP)) === 0;
+    return top.ns !== HTML_NS && (top.flags & (HTML_IP | MATH_TEXT_IP)) === 0;
   }
 
   // ---- text ----
@@ -295,7 +309,7 @@ class Walker implements TokenizerCallbacks {
     if (n === 0) {
       const top = this.top();
       this.nulIgnored =
-        this.literal === 0 && (top.flags & RCDATA) === 0 && (top.ns === Ns.Html || (top.flags & (HTML_IP | MATH_TEXT_IP)) !== 0);
+        this.literal === 0 && (top.flags & RCDATA) === 0 && (top.ns === HTML_NS || (top.flags & (HTML_IP | MATH_TEXT_IP)) !== 0);
     }
     this.pieceStart[n] = start;
     this.pieceEnd[n] = end;
@@ -384,10 +398,31 @@ class Walker implements TokenizerCallbacks {
     return this.stack[this.stack.length - 1] ?? ROOT;
   }
 
+  /** Open elements by name: searches for an element that is not open end at once. */
+  private count(name: string): number {
+    return this.counts.get(name) ?? 0;
+  }
+
+  /** Where searches down the stack stop: a bound that keeps deep, broken markup linear. */
+  private floor(): number {
+    return Math.max(1, this.stack.length - MAX_SCAN);
+  }
+
+  /** Index of the topmost HTML element `name`, or -1. */
+  private topmost(name: string): number {
+    if (this.count(name) === 0) return -1;
+    for (let i = this.stack.length - 1; i > 0; i--) {
+      const el = this.stack[i]!;
+      if (el.ns === HTML_NS && el.name === name) return i;
+    }
+    return -1;
+  }
+
   private open(name: string, ns: Ns, flags: number, withAttributes: boolean): Open {
     this.flushText();
     const el: Open = { name, ns, flags };
     this.stack.push(el);
+    this.counts.set(name, this.count(name) + 1);
     if (flags & SKIP) this.skip++;
     if (flags & LITERAL) this.literal++;
     if (this.skip === 0) {
@@ -400,6 +435,7 @@ class Walker implements TokenizerCallbacks {
   private pop(): void {
     this.flushText();
     const el = this.stack.pop()!;
+    this.counts.set(el.name, this.count(el.name) - 1);
     if (el.flags & LITERAL) this.literal--;
     if (el.flags & SKIP) this.skip--;
     else if (this.skip === 0 && el.flags & BLOCK) this.builder.boundary();
@@ -414,33 +450,35 @@ class Walker implements TokenizerCallbacks {
   private removeAt(i: number): void {
     this.flushText();
     const [el] = this.stack.splice(i, 1);
+    this.counts.set(el!.name, this.count(el!.name) - 1);
     if (el!.flags & LITERAL) this.literal--;
     if (el!.flags & SKIP) this.skip--;
   }
 
   /** Index of the topmost HTML `name` element in the scope that `boundary` flags end, or -1. */
   private inScope(name: string, boundary: number): number {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
+    if (this.count(name) === 0) return -1;
+    for (let i = this.stack.length - 1, floor = this.floor(); i >= floor; i--) {
       const el = this.stack[i]!;
-      if (el.ns === Ns.Html && el.name === name) return i;
+      if (el.ns === HTML_NS && el.name === name) return i;
       if (el.flags & boundary) return -1;
     }
     return -1;
   }
 
   private inTemplate(): boolean {
-    return this.skip > 0 && this.stack.some((el) => el.ns === Ns.Html && el.name === 'template');
+    return this.skip > 0 && this.topmost('template') >= 0;
   }
 
   private isTop(name: string): boolean {
     const top = this.top();
-    return top.ns === Ns.Html && top.name === name;
+    return top.ns === HTML_NS && top.name === name;
   }
 
   private generateImpliedEndTags(except?: string): void {
     for (;;) {
       const top = this.top();
-      if (top.ns !== Ns.Html || (top.flags & IMPLIED_END) === 0 || top.name === except) return;
+      if (top.ns !== HTML_NS || (top.flags & IMPLIED_END) === 0 || top.name === except) return;
       this.pop();
     }
   }
@@ -456,7 +494,7 @@ class Walker implements TokenizerCallbacks {
   private clearTo(names: readonly string[]): void {
     for (;;) {
       const top = this.top();
-      if (this.stack.length <= 1 || (top.ns === Ns.Html && names.includes(top.name))) return;
+      if (this.stack.length <= 1 || (top.ns === HTML_NS && names.includes(top.name))) return;
       this.pop();
     }
   }
@@ -467,7 +505,7 @@ class Walker implements TokenizerCallbacks {
     if (this.isTop('head')) this.pop();
     this.head = 2;
     this.body = true;
-    this.open('body', Ns.Html, htmlFlags('body'), false).attrs = [];
+    this.open('body', HTML_NS, htmlFlags('body'), false).attrs = [];
   }
 
   // ---- start tags ----
@@ -475,17 +513,17 @@ class Walker implements TokenizerCallbacks {
   private startTag(name: string, selfClosing: boolean): void {
     this.seenElement = true;
     const top = this.top();
-    if (top.ns !== Ns.Html && this.foreignRules(name, top)) {
+    if (top.ns !== HTML_NS && this.foreignRules(name, top)) {
       if (!this.exitsForeign(name)) {
         const el = this.open(name, top.ns, foreignFlags(name, top.ns), true);
-        if (name === 'annotation-xml' && top.ns === Ns.Math && this.htmlAnnotation()) el.flags |= HTML_IP;
+        if (name === 'annotation-xml' && top.ns === MATH_NS && this.htmlAnnotation()) el.flags |= HTML_IP;
         if (selfClosing) this.pop();
         return;
       }
       // Break out of foreign content.
       for (;;) {
         const t = this.top();
-        if (t.ns === Ns.Html || t.flags & (HTML_IP | MATH_TEXT_IP) || this.stack.length <= 1) break;
+        if (t.ns === HTML_NS || t.flags & (HTML_IP | MATH_TEXT_IP) || this.stack.length <= 1) break;
         this.pop();
       }
     }
@@ -496,7 +534,7 @@ class Walker implements TokenizerCallbacks {
   private foreignRules(name: string, top: Open): boolean {
     if (top.flags & MATH_TEXT_IP) return name === 'mglyph' || name === 'malignmark';
     if (top.flags & HTML_IP) return false;
-    return !(top.ns === Ns.Math && top.name === 'annotation-xml' && name === 'svg');
+    return !(top.ns === MATH_NS && top.name === 'annotation-xml' && name === 'svg');
   }
 
   private exitsForeign(name: string): boolean {
@@ -527,20 +565,21 @@ class Walker implements TokenizerCallbacks {
         this.adopt(this.stack[0]);
         return;
       case 'body':
+        if (this.skip > 0) return;
         if (this.body) {
-          this.adopt(this.stack.find((el) => el.name === 'body' && el.ns === Ns.Html));
+          this.adopt(this.stack[this.topmost('body')]);
           return;
         }
         if (this.isTop('noscript') && this.stack[this.stack.length - 2]?.name === 'head') this.pop();
         if (this.isTop('head')) this.pop();
         this.head = 2;
         this.body = true;
-        this.open(name, Ns.Html, flags, true).attrs = this.attrList();
+        this.open(name, HTML_NS, flags, true).attrs = this.attrList();
         return;
       case 'head':
-        if (!this.body && this.head === 0) {
+        if (!this.body && this.head === 0 && this.skip === 0) {
           this.head = 1;
-          this.open(name, Ns.Html, flags, true);
+          this.open(name, HTML_NS, flags, true);
         }
         return;
       case 'frameset':
@@ -551,7 +590,7 @@ class Walker implements TokenizerCallbacks {
       if (!HEAD_CONTENT.has(name)) this.startBody();
       else if (this.head === 0 && this.skip === 0) {
         this.head = 1;
-        this.open('head', Ns.Html, htmlFlags('head'), false);
+        this.open('head', HTML_NS, htmlFlags('head'), false);
       }
     }
     switch (name) {
@@ -583,7 +622,7 @@ class Walker implements TokenizerCallbacks {
         if (this.form && !inTemplate) return;
         if (!inTemplate) this.form = true;
         if (this.top().flags & TABLE_CONTEXT) {
-          this.open(name, Ns.Html, flags, true);
+          this.open(name, HTML_NS, flags, true);
           this.pop();
           return;
         }
@@ -593,15 +632,19 @@ class Walker implements TokenizerCallbacks {
       case 'li':
       case 'dd':
       case 'dt':
-        for (let i = this.stack.length - 1; i > 0; i--) {
+        if (name === 'li' ? this.count('li') === 0 : this.count('dd') + this.count('dt') === 0) {
+          this.closeP();
+          break;
+        }
+        for (let i = this.stack.length - 1, floor = this.floor(); i >= floor; i--) {
           const el = this.stack[i]!;
-          const same = el.ns === Ns.Html && (name === 'li' ? el.name === 'li' : el.name === 'dd' || el.name === 'dt');
+          const same = el.ns === HTML_NS && (name === 'li' ? el.name === 'li' : el.name === 'dd' || el.name === 'dt');
           if (same) {
             this.generateImpliedEndTags(el.name);
             this.popTo(i);
             break;
           }
-          if (el.flags & SPECIAL && !(el.ns === Ns.Html && (el.name === 'address' || el.name === 'div' || el.name === 'p'))) break;
+          if (el.flags & SPECIAL && !(el.ns === HTML_NS && (el.name === 'address' || el.name === 'div' || el.name === 'p'))) break;
         }
         this.closeP();
         break;
@@ -614,9 +657,9 @@ class Walker implements TokenizerCallbacks {
         break;
       }
       case 'a':
-        for (let i = this.stack.length - 1; i > 0; i--) {
+        for (let i = this.stack.length - 1, floor = this.count('a') === 0 ? i + 1 : this.floor(); i >= floor; i--) {
           const el = this.stack[i]!;
-          if (el.ns === Ns.Html && el.name === 'a') {
+          if (el.ns === HTML_NS && el.name === 'a') {
             this.adoptionAgency('a');
             break;
           }
@@ -638,18 +681,18 @@ class Walker implements TokenizerCallbacks {
         break;
       case 'svg':
       case 'math':
-        this.open(name, name === 'svg' ? Ns.Svg : Ns.Math, foreignFlags(name, Ns.Html), true);
+        this.open(name, name === 'svg' ? SVG_NS : MATH_NS, foreignFlags(name, HTML_NS), true);
         if (selfClosing) this.pop();
         return;
       default:
         if (flags & HEADING) {
           this.closeP();
-          if (this.top().flags & HEADING && this.top().ns === Ns.Html) this.pop();
+          if (this.top().flags & HEADING && this.top().ns === HTML_NS) this.pop();
         } else if (flags & LITERAL || CLOSES_P.has(name)) {
           this.closeP();
         }
     }
-    this.open(name, Ns.Html, flags, true);
+    this.open(name, HTML_NS, flags, true);
     if (flags & VOID) this.pop();
   }
 
@@ -658,13 +701,13 @@ class Walker implements TokenizerCallbacks {
     switch (name) {
       case 'option':
         if (this.isTop('option')) this.pop();
-        this.open(name, Ns.Html, htmlFlags(name), true);
+        this.open(name, HTML_NS, htmlFlags(name), true);
         return true;
       case 'optgroup':
       case 'hr':
         if (this.isTop('option')) this.pop();
         if (this.isTop('optgroup')) this.pop();
-        this.open(name, Ns.Html, htmlFlags(name), true);
+        this.open(name, HTML_NS, htmlFlags(name), true);
         if (name === 'hr') this.pop();
         return true;
       case 'input':
@@ -680,8 +723,8 @@ class Walker implements TokenizerCallbacks {
       case 'td':
       case 'th': {
         const tableTag = name !== 'input' && name !== 'keygen' && name !== 'textarea' && name !== 'select';
-        const i = this.stack.findLastIndex((el) => el.ns === Ns.Html && el.name === 'select');
-        if (tableTag && !this.stack.slice(0, i).some((el) => el.ns === Ns.Html && el.name === 'table')) return true;
+        const i = this.topmost('select');
+        if (tableTag && this.count('table') === 0) return true;
         this.popTo(i);
         return name === 'select';
       }
@@ -695,9 +738,10 @@ class Walker implements TokenizerCallbacks {
   }
 
   private inSelect(): boolean {
+    if (this.count('select') === 0) return false;
     for (let i = this.stack.length - 1; i > 0; i--) {
       const el = this.stack[i]!;
-      if (el.ns !== Ns.Html) return false;
+      if (el.ns !== HTML_NS) return false;
       if (el.name !== 'option' && el.name !== 'optgroup') return el.name === 'select';
     }
     return false;
@@ -710,7 +754,7 @@ class Walker implements TokenizerCallbacks {
     const seen: string[] = [];
     for (let i = 0; i < this.attrCount; i++) {
       const name = this.attrNames[i]!;
-      if (known.includes(name) || seen.includes(name)) continue;
+      if (name === '' || known.includes(name) || seen.includes(name)) continue;
       seen.push(name);
       this.attribute(name, this.attrStart[i]!, this.attrEnd[i]!);
     }
@@ -718,24 +762,29 @@ class Walker implements TokenizerCallbacks {
   }
 
   private attrList(): string[] {
-    return this.attrNames.slice(0, this.attrCount);
+    const list: string[] = [];
+    for (let i = 0; i < this.attrCount; i++) {
+      const name = this.attrNames[i]!;
+      if (name !== '' && !list.includes(name)) list.push(name);
+    }
+    return list;
   }
 
   // ---- end tags ----
 
   private endTag(name: string): void {
     const top = this.top();
-    if (top.ns !== Ns.Html) {
+    if (top.ns !== HTML_NS) {
       if (name === 'p' || name === 'br') {
         for (;;) {
           const t = this.top();
-          if (t.ns === Ns.Html || t.flags & (HTML_IP | MATH_TEXT_IP) || this.stack.length <= 1) break;
+          if (t.ns === HTML_NS || t.flags & (HTML_IP | MATH_TEXT_IP) || this.stack.length <= 1) break;
           this.pop();
         }
-      } else {
-        for (let i = this.stack.length - 1; i > 0; i--) {
+      } else if (this.count(name) > 0) {
+        for (let i = this.stack.length - 1, floor = this.floor(); i >= floor; i--) {
           const el = this.stack[i]!;
-          if (el.ns === Ns.Html) break;
+          if (el.ns === HTML_NS) break;
           if (el.name === name) {
             this.popTo(i);
             return;
@@ -806,7 +855,7 @@ class Walker implements TokenizerCallbacks {
         return;
       }
       case 'template': {
-        const i = this.stack.findLastIndex((el) => el.ns === Ns.Html && el.name === 'template');
+        const i = this.topmost('template');
         if (i >= 0) this.popTo(i);
         return;
       }
@@ -825,9 +874,9 @@ class Walker implements TokenizerCallbacks {
       }
     }
     if (flags & HEADING) {
-      for (let i = this.stack.length - 1; i > 0; i--) {
+      for (let i = this.stack.length - 1, floor = this.floor(); i >= floor; i--) {
         const el = this.stack[i]!;
-        if (el.ns === Ns.Html && el.flags & HEADING) {
+        if (el.ns === HTML_NS && el.flags & HEADING) {
           this.generateImpliedEndTags();
           this.popTo(i);
           return;
@@ -857,12 +906,12 @@ class Walker implements TokenizerCallbacks {
         if (this.isTop('option')) this.pop();
         return;
       case 'select': {
-        const i = this.stack.findLastIndex((el) => el.ns === Ns.Html && el.name === 'select');
+        const i = this.topmost('select');
         if (i >= 0) this.popTo(i);
         return;
       }
       case 'template': {
-        const i = this.stack.findLastIndex((el) => el.ns === Ns.Html && el.name === 'template');
+        const i = this.topmost('template');
         if (i >= 0) this.popTo(i);
         return;
       }
@@ -875,7 +924,7 @@ class Walker implements TokenizerCallbacks {
       case 'td':
       case 'th': {
         if (this.inScope(name, TABLE_SCOPE) < 0) return;
-        const i = this.stack.findLastIndex((el) => el.ns === Ns.Html && el.name === 'select');
+        const i = this.topmost('select');
         this.popTo(i);
         this.htmlEndTag(name);
         return;
@@ -885,9 +934,10 @@ class Walker implements TokenizerCallbacks {
 
   /** The topmost element of that name closes, unless a special element is above it. */
   private anyOtherEndTag(name: string): void {
-    for (let i = this.stack.length - 1; i > 0; i--) {
+    if (this.count(name) === 0) return;
+    for (let i = this.stack.length - 1, floor = this.floor(); i >= floor; i--) {
       const el = this.stack[i]!;
-      if (el.ns === Ns.Html && el.name === name) {
+      if (el.ns === HTML_NS && el.name === name) {
         this.generateImpliedEndTags(name);
         this.popTo(i);
         return;
@@ -904,9 +954,9 @@ class Walker implements TokenizerCallbacks {
    */
   private adoptionAgency(name: string): void {
     let i = -1;
-    for (let k = this.stack.length - 1; k > 0; k--) {
+    for (let k = this.stack.length - 1, floor = this.count(name) === 0 ? k + 1 : this.floor(); k >= floor; k--) {
       const el = this.stack[k]!;
-      if (el.ns === Ns.Html && el.name === name) {
+      if (el.ns === HTML_NS && el.name === name) {
         i = k;
         break;
       }
@@ -934,10 +984,13 @@ class Walker implements TokenizerCallbacks {
     const n = this.attrCount;
     if (n === 0) return;
     const names = this.attrNames;
-    outer: for (let i = 0; i < n; i++) {
+    let seen: string[] | undefined;
+    for (let i = 0; i < n; i++) {
       const name = names[i]!;
+      if (name === '') continue;
       // The first of duplicate attributes wins.
-      for (let j = 0; j < i; j++) if (names[j] === name) continue outer;
+      if (seen?.includes(name)) continue;
+      (seen ??= []).push(name);
       this.attribute(name, this.attrStart[i]!, this.attrEnd[i]!);
     }
   }
@@ -983,12 +1036,28 @@ const CLOSED_IN_SCOPE = new Set(
  * http-equiv Content-Type) declaration in the first 4 KB; otherwise the generic detection.
  */
 export function decodeHtmlBytes(bytes: Uint8Array): { text: string; encoding: string } {
-  if (bomEncoding(bytes) || detectUtf16WithoutBom(bytes) || isUtf8(bytes)) return decodeText(bytes);
+  if (bomEncoding(bytes) || detectUtf16WithoutBom(bytes)) return decodeText(bytes);
+  if (isUtf8(bytes)) return { text: decodeUtf8(bytes), encoding: 'utf-8' };
   const declared = declaredCharset(bytes);
   if (declared && !declared.startsWith('utf-') && iconv.encodingExists(declared)) {
     return { text: decodeWith(bytes, declared), encoding: declared };
   }
   return decodeText(bytes);
+}
+
+/**
+ * Valid UTF-8 → string, what decodeText gives. On non-ASCII text ICU's transcoder (to UTF-16)
+ * is about 3× faster than V8's UTF-8 decoder, which otherwise takes half the extraction time of a
+ * Cyrillic page; ASCII stays on V8's fast one-byte path.
+ */
+function decodeUtf8(bytes: Uint8Array): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.byteLength < 4096 || isAscii(buf) || typeof transcode !== 'function') return buf.toString('utf8');
+  try {
+    return transcode(buf, 'utf8', 'utf16le').toString('utf16le');
+  } catch {
+    return buf.toString('utf8');
+  }
 }
 
 const CHARSET_ALIASES: Readonly<Record<string, string>> = {
