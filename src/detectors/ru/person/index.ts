@@ -1,0 +1,95 @@
+import { defineDetector } from '../../define-detector.js';
+import { findPersons } from './find-persons.js';
+import { initMorph } from './morph.js';
+
+/**
+ * Russian full names (ФИО), ru-pd-reference §8: Фамилия Имя Отчество in either order and any
+ * case, with initials, in capitals and in lower case, with the facts `{last, first, middle}` in
+ * the nominative (Natasha's NamesExtractor facts). Needs `prepare()` (the az dictionaries) before
+ * the first scan; until then it finds nothing.
+ */
+export default defineDetector({
+  id: 'ru-person',
+  entity: 'PERSON',
+  label: { ru: 'ФИО', en: 'Full name (Russian)' },
+  category: 'full_name',
+  personalData: true,
+  example: 'Иванова Мария Петровна',
+  find: findPersons,
+  prepare: initMorph,
+  // Lone words that are only possibly names ("Роза", "Лев") are kept only with one of these close by.
+  context: {
+    words: [
+      'Я,',
+      'гр.',
+      'г-н',
+      'г-жа',
+      'гражданин',
+      'гражданка',
+      'господин',
+      'госпожа',
+      'работник',
+      'сотрудник',
+      'обучающийся',
+      'студент',
+      'студентка',
+      'учащийся',
+      'ученик',
+      'ученица',
+      'законный представитель',
+      'родитель',
+      'мать',
+      'отец',
+      'супруг',
+      'супруга',
+      'сын',
+      'дочь',
+      'ИП',
+      'индивидуальный предприниматель',
+      'директор',
+      'руководитель',
+      'заведующий',
+      'заведующая',
+      'начальник',
+      'заместитель',
+      'преподаватель',
+      'бухгалтер',
+      'инспектор',
+      'врач',
+      'пациент',
+      'заявитель',
+      'подпись',
+      'ФИО',
+      'Ф.И.О.',
+      'фамилия',
+      'президент',
+      'премьер',
+      'министр',
+      'мэр',
+      'губернатор',
+      'депутат',
+      'тренер',
+      'композитор',
+      'писатель',
+      'художник',
+    ],
+    before: 40,
+  },
+  mask: { kind: 'tail', keep: 0 },
+  examples: {
+    positive: [
+      { text: 'Иванова Мария Петровна', values: ['Иванова Мария Петровна'] },
+      { text: 'Заявление Ивановой Марии Петровны', values: ['Ивановой Марии Петровны'] },
+      { text: 'Подпись: Иванов И.И.', values: ['Иванов И.И.'] },
+      { text: 'Утверждаю: И. И. Иванов', values: ['И. И. Иванов'] },
+      { text: 'выдать Иванову Сергею справку', values: ['Иванову Сергею'] },
+    ],
+    negative: [
+      'Ф.И.О. ____________________',
+      'Я, _________________________ (Ф.И.О.)',
+      'ООО И.И.',
+      'Тамбовская область Рассказово',
+      'г. Москва, ул. Ленина, д. 5',
+    ],
+  },
+});
