@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { plainDocument } from '../testing/detector-tester.js';
 import { ALL_DETECTORS } from './registry.js';
 import { compileDetectors, runDetectors } from './run-detectors.js';
@@ -22,9 +22,15 @@ const PREFIX: Partial<Record<EntityType, string>> = {
   PHONE_NUMBER: 'тел. ',
   EMAIL_ADDRESS: 'e-mail: ',
   DATE_OF_BIRTH: 'дата рождения: ',
+  PERSON: 'Работник: ',
 };
 
 const compiled = compileDetectors(ALL_DETECTORS);
+
+// Dictionaries (PERSON's az) load once before any detector runs, as in a scan.
+beforeAll(async () => {
+  await Promise.all(ALL_DETECTORS.map((d) => d.prepare?.()));
+});
 
 describe('registry', () => {
   it('has exactly one detector per entity type', () => {

@@ -19,6 +19,7 @@ import bankAccount from './ru/bank-account/index.js';
 import phone from './generic/phone/index.js';
 import email from './generic/email/index.js';
 import dateOfBirth from './ru/date-of-birth/index.js';
+import person from './ru/person/index.js';
 
 export const ALL_DETECTORS: readonly DetectorSpec[] = [
   passport,
@@ -37,6 +38,7 @@ export const ALL_DETECTORS: readonly DetectorSpec[] = [
   phone,
   email,
   dateOfBirth,
+  person,
 ];
 
 export function detectorsFor(types?: ReadonlySet<EntityType>, exclude?: ReadonlySet<EntityType>): DetectorSpec[] {

@@ -3,7 +3,7 @@
  * valid/invalid cases and on the detector's own `examples`, and checks each finding's range:
  * `text.slice(start, end)` must equal the expected value, so a wrong range can never be locked in.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compileDetectors, runDetectors } from '../detectors/run-detectors.js';
 import type { DetectorSpec, EntityType } from '../detectors/types.js';
 import { ALL_DETECTORS } from '../detectors/registry.js';
@@ -47,6 +47,8 @@ export function testDetector(detector: DetectorSpec, cases: DetectorCases = {}):
     seen.add(t);
   }
   describe(detector.id, () => {
+    // One-time set-up (dictionaries) before the synchronous cases run, as a scan does.
+    if (detector.prepare) beforeAll(() => detector.prepare!());
     for (const c of valid) {
       it(`finds ${JSON.stringify(c.values)} in ${JSON.stringify(c.text)}`, () => {
         const findings = findValues(detector, c.text, (c as { label?: string }).label);

@@ -360,6 +360,8 @@ function matchAt(
     if (snp) return { match: finish(snp, known), length: 3 };
     const nps = triple(view, [t0, t1, t2], [info0, info1, info2], 'nps', upper);
     if (nps) return { match: finish(nps, known), length: 3 };
+    const npx = nameWordAfterPatronymic(view, [t0, t1, t2], [info0, info1, info2]);
+    if (npx) return { match: finish(npx, known), length: 3 };
   }
   // Name Patr (the Turkic patronymic reaches past t1).
   const n0 = nameRole(t0, info0);
@@ -431,7 +433,8 @@ function nameChain(tokens: readonly Token[], i: number, to: number, info0: WordI
   const x = tokens[j];
   if (!x || x.initial || x.upper) return undefined;
   const xInfo = infoOf(x);
-  if (!xInfo || xInfo.patr.length || patronymicFeats(x.word)) return undefined;
+  // A surname that does not agree with the name ("Роза Ветров") was already turned down.
+  if (!xInfo || xInfo.surn.some((r) => r.dict) || xInfo.patr.length || patronymicFeats(x.word)) return undefined;
   // A word that is only possibly a first name needs a surname az does not know at all ("Скотт Хоровитц").
   if (!strongName && info0.known && xInfo.known) return undefined;
   const place = xInfo.placeShare >= 0.5;
@@ -537,6 +540,32 @@ function triple(
     surname: { token: sTok, role: s, info: sInfo },
     name: { token: nTok, role: n, info: nInfo },
     patr: p,
+  };
+}
+
+/**
+ * Name Patr and then a capitalised word az does not read as a surname ("Лев Борисович Орёл",
+ * "Виктор Петрович Понедельник"): after a first name and a patronymic it can only be the surname.
+ */
+function nameWordAfterPatronymic(view: string, [a, b, c]: [Token, Token, Token], [ia, ib, ic]: [WordInfo, WordInfo, WordInfo]): Parts | undefined {
+  if (c.upper !== a.upper || ic.patr.length || ic.surn.length) return undefined;
+  const n = nameRole(a, ia);
+  const p = patronymicRole(view, b, ib);
+  if (!n || !p || p.end !== b.end) return undefined;
+  const feats = n.feats & p.feats;
+  if (!feats) return undefined;
+  const cases = (f: Feats) => (f & 0x3f) | (f >> 6);
+  if (!(cases(feats) & cases(ic.anyFeats)) && !SURNAME_SHAPE.test(c.word.toLowerCase())) return undefined;
+  const reading = ic.noun.find((r) => cases(r.feats) & cases(feats)) ?? ic.name.find((r) => r.feats & feats);
+  return {
+    start: a.start,
+    end: c.end,
+    score: 0.85,
+    pattern: 'name-patronymic-word',
+    feats,
+    name: { token: a, role: n, info: ia },
+    patr: p,
+    lastFixed: titleCase(reading && !reading.fixed ? reading.lemma : c.word),
   };
 }
 
