@@ -23,6 +23,7 @@ const PREFIX: Partial<Record<EntityType, string>> = {
   EMAIL_ADDRESS: 'e-mail: ',
   DATE_OF_BIRTH: 'дата рождения: ',
   PERSON: 'Работник: ',
+  ORG_ADDRESS: 'юридический адрес: ',
 };
 
 const compiled = compileDetectors(ALL_DETECTORS);

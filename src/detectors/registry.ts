@@ -19,6 +19,9 @@ import bankAccount from './ru/bank-account/index.js';
 import phone from './generic/phone/index.js';
 import email from './generic/email/index.js';
 import dateOfBirth from './ru/date-of-birth/index.js';
+import address from './ru/address/index.js';
+import orgAddress from './ru/org-address/index.js';
+import org from './ru/org/index.js';
 import person from './ru/person/index.js';
 
 export const ALL_DETECTORS: readonly DetectorSpec[] = [
@@ -39,6 +42,9 @@ export const ALL_DETECTORS: readonly DetectorSpec[] = [
   email,
   dateOfBirth,
   person,
+  address,
+  orgAddress,
+  org,
 ];
 
 export function detectorsFor(types?: ReadonlySet<EntityType>, exclude?: ReadonlySet<EntityType>): DetectorSpec[] {

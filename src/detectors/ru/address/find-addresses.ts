@@ -1,0 +1,448 @@
+/**
+ * The shared address finder (ru-pd-reference §6.4) behind two detectors: ru-address (a person's
+ * address: ADDRESS) and ru-org-address (an organisation's address: ORG_ADDRESS).
+ *
+ * 1. Anchors: one regex finds street markers ("ул.", "пр-т", KLADR "Пролетарская ул") and house
+ *    markers before a number ("д. 23а", "дом 5", "вл. 3", "а/я 12"). Every address has one of them.
+ * 2. Around an anchor, parts are parsed with sticky regexes: index, country, region (gazetteer of
+ *    the 89 subjects and historical names, or an adjective with "обл."/"край"/"Респ."), district,
+ *    city/settlement (marker and name, or KLADR "Рассказово г"), street (marker before or after
+ *    the name, ordinals), house (23а, 23/1, 5к2, "5-17" shorthand), building, flat/office.
+ *    Parts are joined by commas, spaces, tabs or one line break, in any order (natural, reverse,
+ *    KLADR). The earliest start whose chain of parts reaches the anchor wins.
+ * 3. A chain is an address with ≥ 3 parts one of which is a street or a house (or 2 such parts
+ *    right after an address label). Ambiguous markers are resolved by position: "д." with a name
+ *    is a village before any street or house and "дом" with a number; a bare number is a house
+ *    only right after a street; "к."/"стр." are a building only right after a house.
+ * 4. Owner: a person's context before the address ("проживающий по адресу", "адрес регистрации",
+ *    "место жительства"…) makes it personal; otherwise an organisation's context ("юридический
+ *    адрес", "место нахождения", "адрес организации"), an organisation name right before it, or an
+ *    office ("оф. 12") inside makes it the organisation's.
+ */
+import { findOrgs } from '../org/find-orgs.js';
+import {
+  BARE_HOUSE_SOURCE,
+  BUILDING_SOURCE,
+  CITY_SOURCE,
+  COUNTRY_SOURCE,
+  DISTRICT_AFTER_SOURCE,
+  DISTRICT_BEFORE_SOURCE,
+  FEDERAL_CITY_SOURCE,
+  FLAT_SOURCE,
+  HOUSE_SOURCE,
+  INDEX_SOURCE,
+  LINE_SOURCE,
+  markers,
+  MOSCOW_OKRUG_SOURCE,
+  NUMBERED_MKR_SOURCE,
+  POBOX_SOURCE,
+  REGION_SOURCES,
+  SETTLEMENT_AFTER_SOURCE,
+  SETTLEMENT_SOURCE,
+  STREET_AFTER_SOURCE,
+  STREET_SOURCE,
+} from './patterns.js';
+
+export type PartKind =
+  | 'index'
+  | 'country'
+  | 'region'
+  | 'district'
+  | 'city'
+  | 'settlement'
+  | 'street'
+  | 'house'
+  | 'building'
+  | 'flat';
+
+export interface AddressPart {
+  kind: PartKind;
+  start: number;
+  end: number;
+  /** The part as written ("Тамбовская обл.", "ул. Пролетарская"), or the number of a house/flat. */
+  value: string;
+  /** Parts written inside this one: "5к2" (building), "5-17" (flat). */
+  inner?: Array<{ kind: PartKind; value: string }>;
+  /** An office ("оф. 12"): an organisation's premises. */
+  office?: boolean;
+}
+
+export interface AddressMatch {
+  start: number;
+  end: number;
+  score: number;
+  /** "parts-N" (N parts), "labelled" (two parts after an address label). */
+  pattern: string;
+  parts: AddressPart[];
+  facts: Record<string, string>;
+  /** True when the address is an organisation's (ORG_ADDRESS). */
+  org: boolean;
+  /** Why: "person-context", "org-context", "org-name", "office", "default". */
+  owner: string;
+}
+
+// ───────────────────────────── part parsers ─────────────────────────────
+
+const sticky = (source: string): RegExp => new RegExp(source, 'yu');
+
+const RE = {
+  index: sticky(INDEX_SOURCE),
+  country: sticky(COUNTRY_SOURCE),
+  regions: REGION_SOURCES.map(sticky),
+  federalCity: sticky(FEDERAL_CITY_SOURCE),
+  moscowOkrug: sticky(MOSCOW_OKRUG_SOURCE),
+  house: sticky(HOUSE_SOURCE),
+  bareHouse: sticky(BARE_HOUSE_SOURCE),
+  pobox: sticky(POBOX_SOURCE),
+  building: sticky(BUILDING_SOURCE),
+  flat: sticky(FLAT_SOURCE),
+  street: sticky(STREET_SOURCE),
+  streetAfter: sticky(STREET_AFTER_SOURCE),
+  line: sticky(LINE_SOURCE),
+  city: sticky(CITY_SOURCE),
+  settlement: sticky(SETTLEMENT_SOURCE),
+  numberedMkr: sticky(NUMBERED_MKR_SOURCE),
+  settlementAfter: sticky(SETTLEMENT_AFTER_SOURCE),
+  districtAfter: sticky(DISTRICT_AFTER_SOURCE),
+  districtBefore: sticky(DISTRICT_BEFORE_SOURCE),
+};
+
+function exec(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isLetter = (ch: string | undefined): boolean => ch !== undefined && /\p{L}/u.test(ch);
+
+const squash = (s: string): string => s.replace(/\s+/gu, ' ').trim();
+
+/** One-letter markers in capitals ("Д. Иванов", "С. Петров") are initials unless the name is in capitals too. */
+function initialLike(marker: string, name: string): boolean {
+  const bare = marker.replace(/[.\s]/gu, '');
+  return bare.length === 1 && bare === bare.toUpperCase() && name !== name.toUpperCase();
+}
+
+/** A year before "г." ("2020 г. Москва") makes it "год", not "город". */
+function yearBefore(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (i < 0 || !isDigit(text.charCodeAt(i))) return false;
+  let n = 0;
+  while (i >= 0 && isDigit(text.charCodeAt(i))) {
+    i--;
+    n++;
+  }
+  return n === 4;
+}
+
+/** The part at `at`, given the parts already in the chain (position resolves ambiguous markers). */
+function partAt(text: string, at: number, chain: readonly AddressPart[]): AddressPart | undefined {
+  const code = text.charCodeAt(at);
+  const prev = chain[chain.length - 1];
+  const has = (k: PartKind) => chain.some((p) => p.kind === k);
+  const part = (kind: PartKind, m: RegExpExecArray, value = squash(m[0])): AddressPart => ({
+    kind,
+    start: at,
+    end: at + m[0].length,
+    value,
+  });
+
+  if (isDigit(code)) {
+    let m = exec(RE.index, text, at);
+    if (m) return part('index', m);
+    if (prev?.kind === 'street') {
+      m = exec(RE.bareHouse, text, at);
+      if (m) return housePart(at, m);
+    }
+    m = exec(RE.line, text, at) ?? exec(RE.streetAfter, text, at);
+    if (m) return part('street', m);
+    m = exec(RE.numberedMkr, text, at);
+    if (m) return part('settlement', m);
+    return undefined;
+  }
+  if (!isLetter(text[at])) return undefined;
+
+  // house, flat, building: markers before a number
+  let m = exec(RE.house, text, at);
+  if (m) return housePart(at, m);
+  m = exec(RE.pobox, text, at);
+  if (m) return { kind: 'house', start: at, end: at + m[0].length, value: squash(m[0]) };
+  m = exec(RE.flat, text, at);
+  if (m && (has('street') || has('house') || chain.length === 0 || prev?.kind === 'building')) {
+    const marker = m.groups!['m']!.toLowerCase();
+    return { kind: 'flat', start: at, end: at + m[0].length, value: m.groups!['v']!, ...(marker.startsWith('оф') ? { office: true } : {}) };
+  }
+  if (prev?.kind === 'house' || prev?.kind === 'building') {
+    m = exec(RE.building, text, at);
+    if (m) return { kind: 'building', start: at, end: at + m[0].length, value: m.groups!['v']! };
+  }
+  // street, marker before the name
+  m = exec(RE.street, text, at);
+  if (m && !initialLike(m.groups!['m']!, m.groups!['v']!)) return part('street', m);
+  // city and settlement, marker before the name
+  m = exec(RE.city, text, at);
+  if (m && !initialLike(m.groups!['m']!, m.groups!['v']!) && !yearBefore(text, at)) {
+    return { kind: 'city', start: at, end: at + m[0].length, value: squash(m.groups!['v']!) };
+  }
+  m = exec(RE.settlement, text, at);
+  if (m && (m.groups!['m2'] !== undefined || !initialLike(m.groups!['m']!, m.groups!['v']!))) {
+    const marker = (m.groups!['m'] ?? m.groups!['m2']!).toLowerCase();
+    // "д." before a street or house is a village; after one it can only be a house (parsed above).
+    const village = marker === 'д.' || marker === 'д';
+    if (!(village && (has('street') || has('house')))) return part('settlement', m);
+  }
+  for (const re of RE.regions) {
+    m = exec(re, text, at);
+    if (m) return part('region', m);
+  }
+  m = exec(RE.districtBefore, text, at) ?? exec(RE.moscowOkrug, text, at);
+  if (m) return part('district', m);
+  m = exec(RE.country, text, at);
+  if (m) return part('country', m);
+  m = exec(RE.federalCity, text, at);
+  if (m) return part('city', m);
+  // KLADR/FIAS order: the type after the name
+  m = exec(RE.districtAfter, text, at);
+  if (m) return part('district', m);
+  m = exec(RE.streetAfter, text, at);
+  if (m) return part('street', m);
+  m = exec(RE.settlementAfter, text, at);
+  if (m) {
+    const marker = m.groups!['m']!.replace('.', '').toLowerCase();
+    if (marker === 'г' || marker === 'гор') return { kind: 'city', start: at, end: at + m[0].length, value: squash(m.groups!['v']!) };
+    return part('settlement', m);
+  }
+  return undefined;
+}
+
+function housePart(at: number, m: RegExpExecArray): AddressPart {
+  const inner: Array<{ kind: PartKind; value: string }> = [];
+  const cb = m.groups!['cb'];
+  const df = m.groups!['df'];
+  if (cb) inner.push({ kind: 'building', value: cb });
+  if (df) inner.push({ kind: 'flat', value: df });
+  return {
+    kind: 'house',
+    start: at,
+    end: at + m[0].length,
+    value: squash(m.groups!['v']!),
+    ...(inner.length ? { inner } : {}),
+  };
+}
+
+/**
+ * Separators between two parts: spaces, tabs, commas, semicolons, quotes (CSV cells) and at most
+ * one line break. Returns the position of the next part, or -1 when the address cannot go on.
+ */
+function skipLink(text: string, pos: number, limit: number): number {
+  let i = pos;
+  let newlines = 0;
+  let punct = 0;
+  while (i < limit) {
+    const ch = text[i]!;
+    if (ch === ' ' || ch === '\t' || ch === '\r') i++;
+    else if (ch === '\n') {
+      if (++newlines > 1) return -1;
+      i++;
+    } else if (ch === ',' || ch === ';' || ch === '"' || ch === '«' || ch === '»') {
+      if (++punct > 3) return -1;
+      i++;
+    } else break;
+  }
+  if (i >= limit) return -1;
+  // Two parts glued together ("Мира5") are not two parts.
+  if (i === pos && isLetterOrDigit(text[pos - 1]) && isLetterOrDigit(text[i])) return -1;
+  return i;
+}
+
+const isLetterOrDigit = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\d]/u.test(ch);
+
+/** Chain of parts starting with `first`. A second part of a kind already seen ends it (a table's next row). */
+function extendChain(text: string, first: AddressPart, limit: number): AddressPart[] {
+  const chain = [first];
+  let pos = first.end;
+  for (;;) {
+    const next = skipLink(text, pos, limit);
+    if (next < 0) break;
+    const p = partAt(text, next, chain);
+    if (!p) break;
+    if (p.kind !== 'building' && chain.some((c) => c.kind === p.kind)) break;
+    if (p.kind === 'flat' && chain.some((c) => c.kind === 'flat' || c.inner?.some((i) => i.kind === 'flat'))) break;
+    chain.push(p);
+    pos = p.end;
+  }
+  // A chain does not end on a country or on a lone index after a street ("…, д. 5, 123456 руб" is guarded in the regex).
+  while (chain.length > 1 && chain[chain.length - 1]!.kind === 'country') chain.pop();
+  return chain;
+}
+
+// ───────────────────────────── anchors ─────────────────────────────
+
+/**
+ * One fast regex for every place an address can be: a consuming non-letter first (V8 skips
+ * positions faster than with a lookbehind), then a street marker (followed by a name, or ending
+ * a KLADR street "Пролетарская ул,"), or a house marker before a number, or a PO box.
+ */
+const ANCHOR = new RegExp(
+  '(?:^|[^\\p{L}\\d])(?:' +
+    [
+      `(?:${markers(['улица', 'улице', 'ул', 'проспект', 'просп', 'пр-кт', 'пр-т', 'пр', 'проезд', 'пр-д', 'переулок', 'пер', 'шоссе', 'ш', 'набережная', 'наб', 'бульвар', 'б-р', 'бул', 'площадь', 'пл', 'тупик', 'туп', 'аллея', 'ал', 'линия', 'лин', 'тракт', 'квартал', 'кв-л', 'дорога', 'дор'])})\\.?[ \\t]*(?:[А-ЯЁ\\d«"]|[,;\\t\\n]|$)`,
+      `(?:${markers(['дом', 'д', 'вл', 'владение', 'домовладение', 'домовл', 'уч', 'участок', 'з/у', 'а/я'])})\\.?[ \\t]*(?:№[ \\t]*)?\\d`,
+    ].join('|') +
+    ')',
+  'gu',
+);
+
+/** How far before an anchor an address may start (index, region, district, city…). */
+const LOOK_BACK = 260;
+/** How far after an anchor the parser may go. */
+const LOOK_AHEAD = 400;
+
+/** Every address in the text, in order, without overlaps. */
+export function findAddresses(text: string): AddressMatch[] {
+  const out: AddressMatch[] = [];
+  let lastEnd = 0;
+  let failedUntil = 0;
+  ANCHOR.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ANCHOR.exec(text)) !== null) {
+    // the anchor's marker starts after the consumed non-letter
+    const anchor = m.index + (m[0].length > 0 && /[^\p{L}\d]/u.test(m[0][0]!) ? 1 : 0);
+    if (anchor < lastEnd || anchor < failedUntil) continue;
+    const chain = chainThrough(text, anchor, Math.max(lastEnd, anchor - LOOK_BACK), Math.min(text.length, anchor + LOOK_AHEAD));
+    if (!chain) continue;
+    const found = accept(text, chain, lastEnd);
+    const chainEnd = chain[chain.length - 1]!.end;
+    if (found) {
+      out.push(found);
+      lastEnd = found.end;
+      ANCHOR.lastIndex = Math.max(ANCHOR.lastIndex, found.end);
+    } else {
+      failedUntil = chainEnd;
+    }
+  }
+  return out;
+}
+
+/** The earliest chain in [from, anchor] that reaches past the anchor. */
+function chainThrough(text: string, anchor: number, from: number, limit: number): AddressPart[] | undefined {
+  let i = from;
+  while (i <= anchor) {
+    // next word start
+    while (i <= anchor && !(isLetterOrDigit(text[i]) && !isLetterOrDigit(text[i - 1]))) i++;
+    if (i > anchor) break;
+    const first = partAt(text, i, []);
+    if (first) {
+      const chain = extendChain(text, first, limit);
+      const end = chain[chain.length - 1]!.end;
+      if (end > anchor) return chain;
+      i = Math.max(i + 1, end);
+    } else i++;
+  }
+  return undefined;
+}
+
+// ───────────────────────────── acceptance, score, owner ─────────────────────────────
+
+/** Address labels right before the value ("Адрес:", "по адресу", "проживающий"). */
+const LABEL =
+  /(?:адрес|прожива|зарегистр|жительств|пребывани|прописк|нахождени|регистраци|индекс)[а-яё]*[^\p{L}\d\n]{0,12}(?:\n[ \t]*)?$/iu;
+
+const PERSON_CONTEXT =
+  /(?:прожива[а-яё]*|зарегистрирован[а-яё]*|(?:адрес|мест)[а-яё]*\s+(?:места\s+)?регистрации|по\s+месту\s+(?:регистрации|жительства|пребывания)|жительств[а-яё]*|прописк[а-яё]*|прописан[а-яё]*|пребывани[а-яё]*|фактическ[а-яё]*\s+(?:адрес|проживан)[а-яё]*|домашн[а-яё]*\s+адрес[а-яё]*)/giu;
+const ORG_CONTEXT =
+  /(?:юридическ[а-яё]*\s+адрес[а-яё]*|юр\.\s?адрес[а-яё]*|мест[а-яё]*\s+нахождени[а-яё]*|местонахождени[а-яё]*|адрес[а-яё]*\s+(?:\(место\s+нахождения\)\s+)?(?:организаци|учреждени|общества|предприяти|компани|оператор|банк|филиал|офис|юридическ|работодател)[а-яё]*|почтов[а-яё]*\s+адрес[а-яё]*\s+организаци[а-яё]*|реквизиты)/giu;
+
+function lastIndexOf(re: RegExp, s: string): number {
+  re.lastIndex = 0;
+  let last = -1;
+  for (const m of s.matchAll(re)) last = m.index + m[0].length;
+  return last;
+}
+
+function accept(text: string, chain: AddressPart[], lastEnd: number): AddressMatch | undefined {
+  const counted = chain.filter((p) => p.kind !== 'country');
+  const kinds = new Set(counted.map((p) => p.kind));
+  const streetOrHouse = kinds.has('street') || kinds.has('house');
+  if (!streetOrHouse) return undefined;
+  // Parts written inside a house ("5к2", "5-17") count too.
+  const n = counted.length + counted.reduce((s, p) => s + (p.inner?.length ?? 0), 0);
+  const start = chain[0]!.start;
+  const end = chain[chain.length - 1]!.end;
+  // Context reaches back to the previous address at most: its words belong to that one.
+  const before = text.slice(Math.max(0, lastEnd, start - 160), start);
+  const labelled = LABEL.test(before.slice(-60));
+  if (n < 2 || (n === 2 && !(labelled && streetOrHouse && kinds.size === 2))) return undefined;
+
+  let score = n === 2 ? 0.6 : n === 3 ? 0.7 : n === 4 ? 0.8 : 0.9;
+  if (kinds.has('index')) score += 0.05;
+  if (labelled) score += 0.05;
+  score = Math.min(1, Math.round(score * 100) / 100);
+
+  const { org, owner } = ownerOf(text, start, before, chain, lastEnd);
+  return {
+    start,
+    end,
+    score,
+    pattern: n === 2 ? 'labelled' : `parts-${Math.min(n, 6)}`,
+    parts: chain,
+    facts: factsOf(chain),
+    org,
+    owner,
+  };
+}
+
+/** What may stand between an organisation's name and its address: labels and requisites. */
+const ORG_GAP_WORDS =
+  /(?:(?:юридическ|почтов|фактическ|адрес|мест|нахождени|местонахождени|расположен|находящ|зарегистрированн|ИНН|КПП|ОГРН|ОКПО|БИК|тел|факс|e-mail|email)[\p{L}.]*|по(?![\p{L}]))/giu;
+
+function ownerOf(text: string, start: number, before: string, chain: AddressPart[], lastEnd: number): { org: boolean; owner: string } {
+  // Context from the beginning of the sentence: the nearest words decide.
+  const person = lastIndexOf(PERSON_CONTEXT, before);
+  const orgWord = lastIndexOf(ORG_CONTEXT, before);
+  if (person >= 0 && person > orgWord) return { org: false, owner: 'person-context' };
+  if (orgWord >= 0) return { org: true, owner: 'org-context' };
+  // An organisation name right before the address (a letterhead, "ООО «Ромашка», 123456, г. …").
+  const orgs = findOrgs(text, Math.max(0, lastEnd, start - 200), start);
+  const lastOrg = orgs[orgs.length - 1];
+  if (lastOrg && start - lastOrg.end <= 120 && !/\p{L}/u.test(text.slice(lastOrg.end, start).replace(ORG_GAP_WORDS, ''))) {
+    return { org: true, owner: 'org-name' };
+  }
+  if (chain.some((p) => p.office)) return { org: true, owner: 'office' };
+  return { org: false, owner: 'default' };
+}
+
+const FACT_ORDER: readonly PartKind[] = ['index', 'region', 'district', 'city', 'settlement', 'street', 'house', 'building', 'flat'];
+
+function factsOf(chain: AddressPart[]): Record<string, string> {
+  const facts: Record<string, string> = {};
+  const add = (kind: PartKind, value: string) => {
+    if (kind === 'country') return;
+    facts[kind] = facts[kind] ? `${facts[kind]}, ${value}` : value;
+  };
+  for (const p of chain) {
+    add(p.kind, p.value);
+    for (const i of p.inner ?? []) add(i.kind, i.value);
+  }
+  const ordered: Record<string, string> = {};
+  for (const k of FACT_ORDER) if (facts[k] !== undefined) ordered[k] = facts[k]!;
+  return ordered;
+}
+
+// ───────────────────────────── one scan for two detectors ─────────────────────────────
+
+let cachedText: string | undefined;
+let cachedResult: AddressMatch[] = [];
+
+/**
+ * ru-address and ru-org-address both report from one scan of the same view: the last result is
+ * kept (one slot, by the identity of the text) so the second detector does not parse again.
+ */
+export function findAddressesCached(text: string): AddressMatch[] {
+  if (cachedText !== text) {
+    cachedResult = findAddresses(text);
+    cachedText = text;
+  }
+  return cachedResult;
+}
