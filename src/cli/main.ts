@@ -132,6 +132,7 @@ async function runScan(paths: string[], opts: ScanCliOptions, io: CliIo): Promis
   const progress = showProgress ? terminalProgress(io.stderr) : undefined;
   const report = await scanPaths(paths, {
     reveal: opts.reveal,
+    ...(format === 'natasha' ? { keepText: true } : {}),
     ...(opts.types ? { types: parseTypes('--types', opts.types) } : {}),
     ...(opts.excludeTypes ? { excludeTypes: parseTypes('--exclude-types', opts.excludeTypes) } : {}),
     ...(opts.minScore !== undefined ? { minScore: parseScore('--min-score', opts.minScore) } : {}),

@@ -48,6 +48,7 @@ export async function scanPaths(roots: readonly string[], options: ScannerOption
     ...(options.ocrLang !== undefined ? { ocrLang: options.ocrLang } : {}),
     ...(options.ocrDpi !== undefined ? { ocrDpi: options.ocrDpi } : {}),
     ...(options.ocrPageTimeoutMs !== undefined ? { ocrPageTimeoutMs: options.ocrPageTimeoutMs } : {}),
+    ...(options.keepText ? { keepText: true } : {}),
   };
   const toScan = entries.filter((e) => !e.skip);
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), toScan.length));

@@ -14,6 +14,7 @@ import { extractorFor } from '../extractors/registry.js';
 import { ocrConfidenceOf } from '../ocr/document.js';
 import { ocrPages } from '../ocr/ocr-pages.js';
 import { ExtractionError, UnsupportedFormatError } from '../extractors/types.js';
+import { maskSpans } from '../report/formats/natasha.js';
 import { maskValue, scrubMessage } from '../report/mask.js';
 import { riskOf } from '../report/risk.js';
 import type { FileReport, FindingReport, Location } from '../report/types.js';
@@ -78,10 +79,13 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     if (doc.meta.pagesNeedingOcr?.length) report.pagesNeedingOcr = [...doc.meta.pagesNeedingOcr];
     if (doc.meta.warnings?.length) report.warnings = [...doc.meta.warnings];
     compiled ??= await prepareDetectors();
-    const findings = runDetectors(doc, compiled, {
+    const all = runDetectors(doc, compiled, {
       ...(task.options.minScore !== undefined ? { minScore: task.options.minScore } : {}),
-    }).filter(wanted(task.options));
+    });
+    const findings = all.filter(wanted(task.options));
     report.findings = findings.map((f) => toReport(doc, f, task.options.reveal));
+    // Natasha format: the text, with every finding (whatever --types shows) masked unless revealed.
+    if (task.options.keepText) report.text = task.options.reveal ? doc.text : maskSpans(doc.text, all);
     report.categories = categoriesOf(findings);
     report.risk = riskOf(report.categories, findings.filter((f) => f.personalData).length);
     return report;

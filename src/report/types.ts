@@ -59,6 +59,11 @@ export interface FileReport {
   pagesNeedingOcr?: number[];
   /** Parts of the file that could not be read (an archive entry, a page), with the reason. */
   warnings?: string[];
+  /**
+   * The extracted document text, only for `--format natasha` (ScanOptions.keepText); findings
+   * masked with "*" unless values are revealed. No other format prints it.
+   */
+  text?: string;
 }
 
 export interface ScanSummary {

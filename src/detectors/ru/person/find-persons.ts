@@ -264,7 +264,7 @@ function matchRun(
       const sInfo = s ? infoOf(s) : undefined;
       const role = s ? surnameRole(s, sInfo, true) : undefined;
       if (s && role && initialSurnameOk(s, sInfo!, role)) {
-        matches.push(initialsMatch(t.start, s.end, role, sInfo!, s, c, 'init-surname', known));
+        matches.push(initialsMatch(t.start, s.end, role, sInfo!, s, tokens.slice(i, i + c), 'init-surname', known));
         i += c + 1;
         continue;
       }
@@ -296,14 +296,17 @@ function initialsMatch(
   role: Role,
   info: WordInfo,
   s: Token,
-  initials: number,
+  initials: readonly Token[],
   pattern: string,
   known: Known,
 ): Match {
   const reading = pick(role, role.feats, info.surn);
-  const last = lastName(reading, role.feats, s.word);
+  const facts: Record<string, string> = { last: lastName(reading, role.feats, s.word) };
+  // Initials as letters, as Natasha's NamesExtractor gives them: Петров С.Н. → first С, middle Н.
+  if (initials[0]) facts['first'] = initials[0].word;
+  if (initials[1]) facts['middle'] = initials[1].word;
   rememberSurname(known, reading, s.word);
-  return { start, end, score: initials === 2 ? 0.9 : 0.85, pattern, facts: { last } };
+  return { start, end, score: initials.length === 2 ? 0.9 : 0.85, pattern, facts };
 }
 
 function lastName(reading: Reading | undefined, feats: Feats, word: string): string {
@@ -344,7 +347,7 @@ function matchAt(
     const role = surnameRole(t0, info0, true);
     if (c <= 2 && role && initialSurnameOk(t0, info0, role)) {
       const end = tokens[i + c]!.end;
-      return { match: initialsMatch(t0.start, end, role, info0, t0, c, 'surname-init', known), length: 1 + c };
+      return { match: initialsMatch(t0.start, end, role, info0, t0, tokens.slice(i + 1, i + 1 + c), 'surname-init', known), length: 1 + c };
     }
     return undefined;
   }

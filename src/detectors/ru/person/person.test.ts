@@ -101,7 +101,8 @@ describe('ru-person facts (normal form, Natasha NamesExtractor style)', () => {
     ['Сергеем Ильичом Фоминым', { last: 'Фомин', first: 'Сергей', middle: 'Ильич' }],
     ['Сидоровой Марии Ильиничны', { last: 'Сидорова', first: 'Мария', middle: 'Ильинична' }],
     ['Мамедов Али Гусейн оглы', { last: 'Мамедов', first: 'Али', middle: 'Гусейн оглы' }],
-    ['Иванов И.И.', { last: 'Иванов' }],
+    ['Иванов И.П.', { last: 'Иванов', first: 'И', middle: 'П' }],
+    ['А. Петровой', { last: 'Петрова', first: 'А' }],
     ['Ольгой Сергеевной', { first: 'Ольга', middle: 'Сергеевна' }],
   ])('%s → %o', (text, expected) => {
     expect(facts(text)).toEqual([expected]);
