@@ -122,7 +122,8 @@ function parseAt(text: string, at: number, anchor: string, to: number): OrgMatch
     const suffix = STICKY_BANK_SUFFIX.exec(text);
     if (suffix) end += suffix[0].length;
     const form = /^(ПАО|АО)\s/u.exec(anchor)?.[1] ?? /\((\S+)\)$/u.exec(suffix?.[0] ?? '')?.[1] ?? 'банк';
-    return { start: at, end, form, name: squash(text.slice(at, end)), score: 0.8, pattern: 'bank' };
+    const name = squash(text.slice(at, end).replace(/^(?:ПАО|АО)\s+/u, '').replace(/\s*\((?:ПАО|АО|ООО|ОАО|ЗАО)\)$/u, ''));
+    return { start: at, end, form, name, score: 0.8, pattern: 'bank' };
   }
   if (/ОУ\s/u.test(anchor) && /№/u.test(anchor)) {
     const tail = bodyTail(text, at + anchor.length, to);
@@ -273,8 +274,8 @@ function unquoted(text: string, at: number, anchor: string, to: number): OrgMatc
     kept.push(w[0]);
     nameEnd = nameStart + w.index + w[0].length;
   }
-  // A bare initial-like word ("ООО И.") is no name.
-  if (kept.length === 0 || kept[0]!.length < 2) return undefined;
+  // A bare initial-like word ("ООО И.") is no name; a second form ("ООО МКК «…»") belongs to the quoted name.
+  if (kept.length === 0 || kept[0]!.length < 2 || isForm(kept[0]!)) return undefined;
   const nameText = kept.join(' ');
   const end = extendBankSuffix(text, nameEnd);
   return { start: at, end, form: anchor.trim(), name: nameText, score: 0.7, pattern: 'unquoted' };
