@@ -23,6 +23,7 @@ import address from './ru/address/index.js';
 import orgAddress from './ru/org-address/index.js';
 import org from './ru/org/index.js';
 import person from './ru/person/index.js';
+import special from './special/index.js';
 
 export const ALL_DETECTORS: readonly DetectorSpec[] = [
   passport,
@@ -45,6 +46,7 @@ export const ALL_DETECTORS: readonly DetectorSpec[] = [
   address,
   orgAddress,
   org,
+  special,
 ];
 
 export function detectorsFor(types?: ReadonlySet<EntityType>, exclude?: ReadonlySet<EntityType>): DetectorSpec[] {

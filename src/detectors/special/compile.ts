@@ -35,6 +35,8 @@ export interface FieldLabel {
   weak: boolean;
   /** Source of a regex matching the label. */
   source: string;
+  /** Sticky: label, optional note in brackets, separator, then group `value`. */
+  regex: RegExp;
 }
 
 export interface CompiledPacks {
@@ -42,11 +44,14 @@ export interface CompiledPacks {
   byKey: Map<string, Cue[]>;
   /** Acronym cues by their exact token. */
   acronyms: Map<string, Cue[]>;
+  acronymMaxLength: number;
+  /** `pairKey` of the first two letters (lower case) of every key of `byKey` and `fieldsByKey`. */
+  prefixes: Set<number>;
   strongRegex: RegexCue[];
   values: ValueCue[];
   fields: FieldLabel[];
-  /** "Label: value" (or label, tab, value) for every field label; group `label` is the label's index. */
-  fieldRegex: RegExp;
+  /** Field labels by the first letters of their first word, like `byKey`. */
+  fieldsByKey: Map<string, FieldLabel[]>;
   /** A table header cell that is exactly a field label. */
   headerCell: Array<{ label: FieldLabel; regex: RegExp }>;
   /** `cueThenCode`: a line's text ends with a cue and separators (a code may follow). */
@@ -61,6 +66,11 @@ export interface CompiledPacks {
 }
 
 const KEY_LENGTH = 4;
+
+/** Two UTF-16 code units as one number. */
+export function pairKey(a: number, b: number): number {
+  return a * 0x10000 + b;
+}
 /** Between the words of a phrase: spaces and line breaks, brackets, slashes, quotes. */
 const WORD_SEP = '[\\s()/«»"]+';
 
@@ -72,11 +82,35 @@ export function expandPlaceholders(source: string): string {
   });
 }
 
+/**
+ * A regex from a pack. A leading word boundary ({B}) is taken off the pattern and checked by
+ * `matchesOf` instead: V8 cannot skip ahead to a literal first word behind a lookbehind, and the
+ * pattern runs several times faster without it.
+ */
 export function packRegex(source: string, flags: string, where: string): RegExp {
   try {
-    return new RegExp(expandPlaceholders(source), flags);
+    const leadingBoundary = source.startsWith('{B}');
+    const regex = new RegExp(expandPlaceholders(leadingBoundary ? source.slice(3) : source), flags);
+    if (leadingBoundary) BOUNDARY_CHECKED.add(regex);
+    return regex;
   } catch (error) {
     throw new Error(`special-category packs: bad regex in ${where}: ${(error as Error).message}`);
+  }
+}
+
+const BOUNDARY_CHECKED = new WeakSet<RegExp>();
+
+/** Matches of a global pack regex; those of a {B} pattern only where no letter or digit precedes. */
+export function* matchesOf(regex: RegExp, text: string): Generator<RegExpExecArray> {
+  const boundary = BOUNDARY_CHECKED.has(regex);
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m; m = regex.exec(text)) {
+    if (m[0].length === 0) regex.lastIndex++;
+    if (boundary && m.index > 0 && /[\p{L}\d]/u.test(text[m.index - 1]!)) {
+      regex.lastIndex = m.index + 1;
+      continue;
+    }
+    yield m;
   }
 }
 
@@ -136,6 +170,20 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
+/** Label, then an optional note in brackets ("Инвалидность (группа)"), then ":" / " - " / a tab, then the value. */
+const FIELD_TAIL = '(?:[ \\t]*\\([^)\\n]{0,40}\\))?(?:[ \\t]*:[ \\t]*|[ \\t]+-[ \\t]+|[ \\t]*\\t[ \\t]*)(?<value>[^\\n\\t;]{1,160})';
+
+function addField(c: CompiledPacks, label: string, category: CategoryId, weak: boolean): void {
+  const field: FieldLabel = { category, weak, source: labelSource(label), regex: new RegExp(`(?:${labelSource(label)})${FIELD_TAIL}`, 'iuyd') };
+  c.fields.push(field);
+  for (const phrase of label.split('|').map((p) => p.trim()).filter(Boolean)) {
+    const key = keyOf(phrase);
+    const list = c.fieldsByKey.get(key);
+    if (!list?.includes(field)) push(c.fieldsByKey, key, field);
+    c.gate.push(key);
+  }
+}
+
 /** A field label "a|b (c)" → regex source of its alternatives. */
 function labelSource(label: string): string {
   return label
@@ -148,10 +196,12 @@ export function compilePacks(packs: readonly Pack[] = PACKS): CompiledPacks {
   const c: CompiledPacks = {
     byKey: new Map(),
     acronyms: new Map(),
+    acronymMaxLength: 0,
+    prefixes: new Set(),
     strongRegex: [],
     values: [],
     fields: [],
-    fieldRegex: /$^/gu,
+    fieldsByKey: new Map(),
     headerCell: [],
     icd: [],
     fuzzy: { matcher: compileContext([]), categoryOf: new Map() },
@@ -172,8 +222,8 @@ export function compilePacks(packs: readonly Pack[] = PACKS): CompiledPacks {
     }
     for (const v of pack.values) c.values.push({ name: v.name, category: pack.category, kind: v.kind, regex: packRegex(v.regex, 'giu', where(v.name)) });
     for (const v of pack.weakValues ?? []) c.values.push({ name: v.name, category: pack.category, kind: 'weak', regex: packRegex(v.regex, 'giu', where(v.name)) });
-    for (const f of pack.fields ?? []) c.fields.push({ category: pack.category, weak: false, source: labelSource(f) });
-    for (const f of pack.weakFields ?? []) c.fields.push({ category: pack.category, weak: true, source: labelSource(f) });
+    for (const f of pack.fields ?? []) addField(c, f, pack.category, false);
+    for (const f of pack.weakFields ?? []) addField(c, f, pack.category, true);
     if (pack.icd10) {
       c.icd.push({
         category: pack.category,
@@ -188,13 +238,16 @@ export function compilePacks(packs: readonly Pack[] = PACKS): CompiledPacks {
     }
   }
   c.fuzzy.matcher = compileContext(fuzzyWords);
-  // Label, then an optional note in brackets ("Инвалидность (группа)"), then ":" / " - " / a tab, then the value.
-  const labels = c.fields.map((f, i) => `(?<l${i}>${f.source})`).join('|');
-  c.fieldRegex = new RegExp(
-    `(?<![\\p{L}\\d])(?:${labels})(?:[ \\t]*\\([^)\\n]{0,40}\\))?(?:[ \\t]*:[ \\t]*|[ \\t]+-[ \\t]+|[ \\t]*\\t[ \\t]*)(?<value>[^\\n\\t;]{1,160})`,
-    'giud',
-  );
   c.headerCell = c.fields.map((label) => ({ label, regex: new RegExp(`^(?:${label.source})(?:\\s*\\([^)]{0,40}\\))?\\s*:?$`, 'iu') }));
   c.gate = [...new Set(c.gate)];
+  for (const key of [...c.byKey.keys(), ...c.fieldsByKey.keys()]) {
+    // Both cases of the first letter: tokens are not lower-cased before this check.
+    const a = key.charCodeAt(0);
+    const b = key.charCodeAt(1);
+    for (const first of [a, key[0]!.toUpperCase().charCodeAt(0), ...(key[0] === 'е' ? [0x451, 0x401] : [])]) {
+      for (const second of [b, key[1]!.toUpperCase().charCodeAt(0), ...(key[1] === 'е' ? [0x451, 0x401] : [])]) c.prefixes.add(pairKey(first, second));
+    }
+  }
+  c.acronymMaxLength = Math.max(0, ...[...c.acronyms.keys()].map((k) => k.length));
   return c;
 }

@@ -14,7 +14,7 @@
  */
 import type { CategoryId } from '../categories.js';
 import type { FoundCandidate } from '../types.js';
-import { compilePacks, type CompiledPacks, type Cue } from './compile.js';
+import { compilePacks, matchesOf, pairKey, type CompiledPacks, type Cue, type FieldLabel } from './compile.js';
 import { COMMON } from './packs.js';
 
 interface Hit {
@@ -39,11 +39,10 @@ export function findSpecial(view: string): FoundCandidate[] {
   const doc = new DocIndex(view, c);
   const hits: Hit[] = [];
   valueHits(view, c, hits);
-  fieldHits(view, c, doc, hits);
   tableHits(view, c, doc, hits);
   icdHits(view, c, doc, hits);
   strongRegexHits(view, c, hits);
-  cueHits(view, c, hits);
+  tokenHits(view, c, doc, hits);
   fuzzyHits(view, c, hits);
   return classify(selectHits(hits), doc);
 }
@@ -52,40 +51,37 @@ export function findSpecial(view: string): FoundCandidate[] {
 
 function valueHits(view: string, c: CompiledPacks, out: Hit[]): void {
   for (const v of c.values) {
-    for (const m of view.matchAll(v.regex)) {
+    for (const m of matchesOf(v.regex, view)) {
       const kind = v.kind === 'weak' ? 'weakValue' : v.kind;
       out.push({ start: m.index, end: m.index + m[0].length, category: v.category, pattern: v.name, kind, priority: 4, validated: true });
     }
   }
 }
 
-/** "Label: value" for the packs' field labels. */
-function fieldHits(view: string, c: CompiledPacks, doc: DocIndex, out: Hit[]): void {
-  c.fieldRegex.lastIndex = 0;
-  for (const m of view.matchAll(c.fieldRegex)) {
-    const groups = m.groups ?? {};
-    const label = c.fields.find((_, i) => groups[`l${i}`] !== undefined);
-    const valueRange = m.indices?.groups?.['value'];
-    if (!label || !valueRange) continue;
-    const value = trimValue(view, valueRange[0], valueRange[1]);
-    if (!value) continue;
-    if (view.slice(m.index, valueRange[0]).includes('\t')) {
-      // Label and value in cells of their own: only a two-cell row is a label/value form; a wider
-      // row is a table (see tableHits), and a label is never a value.
-      const [ls, le] = doc.lineAt(m.index);
-      const cells = view.slice(ls, le).split('\t').filter((cell) => cell.trim() !== '');
-      if (cells.length !== 2 || c.headerCell.some((h) => h.regex.test(view.slice(value[0], value[1])))) continue;
-    }
-    out.push({
-      start: m.index,
-      end: value[1],
-      category: label.category,
-      pattern: label.weak ? 'weak-field' : 'field',
-      kind: label.weak ? 'weakValue' : 'field',
-      priority: 4,
-      validated: true,
-    });
+/** "Label: value" of a pack field, tried where a token starts like the label. */
+function tryField(view: string, at: number, field: FieldLabel, doc: DocIndex, c: CompiledPacks, out: Hit[]): void {
+  field.regex.lastIndex = at;
+  const m = field.regex.exec(view);
+  const valueRange = m?.indices?.groups?.['value'];
+  if (!m || !valueRange) return;
+  const value = trimValue(view, valueRange[0], valueRange[1]);
+  if (!value) return;
+  if (view.slice(at, valueRange[0]).includes('\t')) {
+    // Label and value in cells of their own: only a two-cell row is a label/value form; a wider
+    // row is a table (see tableHits), and a label is never a value.
+    const [ls, le] = doc.lineAt(at);
+    const cells = view.slice(ls, le).split('\t').filter((cell) => cell.trim() !== '');
+    if (cells.length !== 2 || c.headerCell.some((h) => h.regex.test(view.slice(value[0], value[1])))) return;
   }
+  out.push({
+    start: at,
+    end: value[1],
+    category: field.category,
+    pattern: field.weak ? 'weak-field' : 'field',
+    kind: field.weak ? 'weakValue' : 'field',
+    priority: 4,
+    validated: true,
+  });
 }
 
 /** A table (tab-separated rows) whose header row names a field: the filled cells below it are values. */
@@ -183,9 +179,8 @@ function trimValue(view: string, start: number, end: number): [number, number] |
 /** ICD-10 codes on a line that holds a health cue ("Диагноз", "МКБ", "Ds", "основной", "сопутствующий"). */
 function icdHits(view: string, c: CompiledPacks, doc: DocIndex, out: Hit[]): void {
   for (const icd of c.icd) {
-    icd.cues.lastIndex = 0;
     let lastLine = -1;
-    for (const cue of view.matchAll(icd.cues)) {
+    for (const cue of matchesOf(icd.cues, view)) {
       const [ls, le] = doc.lineAt(cue.index);
       if (ls === lastLine) continue;
       lastLine = ls;
@@ -213,7 +208,7 @@ function icdHits(view: string, c: CompiledPacks, doc: DocIndex, out: Hit[]): voi
 
 function strongRegexHits(view: string, c: CompiledPacks, out: Hit[]): void {
   for (const r of c.strongRegex) {
-    for (const m of view.matchAll(r.regex)) {
+    for (const m of matchesOf(r.regex, view)) {
       out.push({ start: m.index, end: m.index + m[0].length, category: r.category, pattern: r.name, kind: 'strong', priority: 2 });
     }
   }
@@ -221,8 +216,8 @@ function strongRegexHits(view: string, c: CompiledPacks, out: Hit[]): void {
 
 const PRIORITY: Record<'strong' | 'weak' | 'mention', number> = { strong: 2, mention: 2, weak: 1 };
 
-/** Every token is looked up by its first letters; candidate cues are verified in place. */
-function cueHits(view: string, c: CompiledPacks, out: Hit[]): void {
+/** Every token is looked up by its first letters; candidate cues and field labels are verified in place. */
+function tokenHits(view: string, c: CompiledPacks, doc: DocIndex, out: Hit[]): void {
   const n = view.length;
   let i = 0;
   while (i < n) {
@@ -232,14 +227,21 @@ function cueHits(view: string, c: CompiledPacks, out: Hit[]): void {
     }
     let j = i + 1;
     while (j < n && isLetter(view.charCodeAt(j))) j++;
-    const token = view.slice(i, j);
-    const lower = token.toLowerCase().replaceAll('ё', 'е');
-    for (let k = 2; k <= Math.min(4, lower.length); k++) {
-      const cues = c.byKey.get(lower.slice(0, k));
-      if (cues) for (const cue of cues) tryCue(view, i, cue, out);
+    // Most tokens start with two letters no cue or label starts with: skip them without allocating.
+    if (j - i >= 2 && c.prefixes.has(pairKey(view.charCodeAt(i), view.charCodeAt(i + 1)))) {
+      const lower = view.slice(i, Math.min(j, i + 4)).toLowerCase().replaceAll('ё', 'е');
+      for (let k = 2; k <= lower.length; k++) {
+        const key = lower.slice(0, k);
+        const cues = c.byKey.get(key);
+        if (cues) for (const cue of cues) tryCue(view, i, cue, out);
+        const fields = c.fieldsByKey.get(key);
+        if (fields) for (const field of fields) tryField(view, i, field, doc, c, out);
+      }
     }
-    const acronyms = c.acronyms.get(token);
-    if (acronyms) for (const cue of acronyms) tryCue(view, i, cue, out);
+    if (j - i <= c.acronymMaxLength && isUpper(view.charCodeAt(i))) {
+      const acronyms = c.acronyms.get(view.slice(i, j));
+      if (acronyms) for (const cue of acronyms) tryCue(view, i, cue, out);
+    }
     i = j;
   }
 }
@@ -249,6 +251,10 @@ function tryCue(view: string, at: number, cue: Cue, out: Hit[]): void {
   const m = cue.regex.exec(view);
   if (!m) return;
   out.push({ start: at, end: at + m[0].length, category: cue.category, pattern: cue.source, kind: cue.strength, priority: PRIORITY[cue.strength] });
+}
+
+function isUpper(code: number): boolean {
+  return (code >= 0x410 && code <= 0x42f) || code === 0x401 || (code >= 65 && code <= 90);
 }
 
 function isLetter(code: number): boolean {
@@ -263,25 +269,35 @@ const DIGIT_LETTERS: Readonly<Record<string, string>> = { '0': 'о', '3': 'з', 
 function fuzzyHits(view: string, c: CompiledPacks, out: Hit[]): void {
   NOISE.lastIndex = 0;
   let lastEnd = -1;
+  const verdicts = new Map<string, string | null>();
   for (const m of view.matchAll(NOISE)) {
     if (m.index < lastEnd) continue;
     let s = m.index;
     let e = m.index + m[0].length;
-    while (s > 0 && !/\s/.test(view[s - 1]!)) s--;
-    while (e < view.length && !/\s/.test(view[e]!)) e++;
+    while (s > 0 && !isSpace(view.charCodeAt(s - 1))) s--;
+    while (e < view.length && !isSpace(view.charCodeAt(e))) e++;
     lastEnd = e;
     // Leading and trailing punctuation is not part of the word.
-    while (s < e && /[.,:;!?"«»()]/.test(view[s]!)) s++;
-    while (e > s && /[.,:;!?"«»()]/.test(view[e - 1]!)) e--;
+    while (s < e && TRIM_PUNCT.includes(view[s]!)) s++;
+    while (e > s && TRIM_PUNCT.includes(view[e - 1]!)) e--;
+    if (e - s < 5 || e - s > 30) continue;
     const raw = view.slice(s, e);
-    if (raw.length < 5 || raw.length > 30) continue;
-    const cleaned = [...raw.toLowerCase()].map((ch) => DIGIT_LETTERS[ch] ?? (/[а-яё]/.test(ch) ? ch : '')).join('');
-    if (cleaned.length < 5) continue;
-    const word = c.fuzzy.matcher.find(cleaned);
-    if (word === undefined) continue;
+    let word = verdicts.get(raw);
+    if (word === undefined) {
+      const cleaned = [...raw.toLowerCase()].map((ch) => DIGIT_LETTERS[ch] ?? (/[а-яё]/.test(ch) ? ch : '')).join('');
+      word = cleaned.length < 5 ? null : (c.fuzzy.matcher.find(cleaned) ?? null);
+      verdicts.set(raw, word);
+    }
+    if (word === null) continue;
     const category = c.fuzzy.categoryOf.get(word);
     if (category) out.push({ start: s, end: e, category, pattern: `ocr:${word}`, kind: 'strong', priority: 2 });
   }
+}
+
+const TRIM_PUNCT = '.,:;!?"«»()';
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13 || code === 0xa0;
 }
 
 // ───────────────────────────── overlaps and verdicts ─────────────────────────────
@@ -289,12 +305,22 @@ function fuzzyHits(view: string, c: CompiledPacks, out: Hit[]): void {
 /** Where hits overlap, the higher priority wins, then the longer span, then the earlier one. */
 function selectHits(hits: Hit[]): Hit[] {
   const ranked = [...hits].sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // `kept` stays sorted by start and free of overlaps: only the neighbours of the insertion point can collide.
   const kept: Hit[] = [];
   for (const h of ranked) {
-    if (kept.some((k) => k.start < h.end && h.start < k.end)) continue;
-    kept.push(h);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.start < h.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = kept[lo - 1];
+    const after = kept[lo];
+    if ((before && before.end > h.start) || (after && after.start < h.end)) continue;
+    kept.splice(lo, 0, h);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 function classify(hits: Hit[], doc: DocIndex): FoundCandidate[] {
@@ -357,7 +383,7 @@ function candidate(h: Hit, score: number, personalData: boolean, note: string): 
 /** Lazily computed structure of the text: lines, records, subject evidence. */
 class DocIndex {
   private lineStarts: number[] | undefined;
-  private subjects: Array<{ start: number; end: number; labelled: boolean }> | undefined;
+  private readonly recordSubjects = new Map<string, Array<{ start: number; end: number; labelled: boolean }>>();
   private docSubject: boolean | undefined;
 
   constructor(
@@ -442,49 +468,33 @@ class DocIndex {
 
   subjectInRecord(start: number, end: number): boolean {
     const [from, to] = this.record(start, end);
-    const subjects = this.allSubjects();
-    let lo = 0;
-    let hi = subjects.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (subjects[mid]!.end <= from) lo = mid + 1;
-      else hi = mid;
+    const key = `${from}:${to}`;
+    let subjects = this.recordSubjects.get(key);
+    if (!subjects) {
+      subjects = this.subjectsIn(from, to);
+      this.recordSubjects.set(key, subjects);
     }
-    for (let k = lo; k < subjects.length; k++) {
-      const s = subjects[k]!;
-      if (s.start >= to) {
-        if (s.end - to > SUBJECT_MAX_LENGTH) break;
-        continue;
-      }
-      if (s.end > from && (s.end <= start || s.start >= end)) return true;
-    }
-    return false;
+    // The cue itself is not its own subject.
+    return subjects.some((s) => s.end <= start || s.start >= end);
   }
 
   /** A short document (a certificate, a note) that names its subject with a label, a birth date or an identifier. */
   documentSubject(): boolean {
-    if (this.docSubject === undefined) {
-      this.docSubject = this.text.length <= COMMON.record.documentSubjectMaxChars && this.allSubjects().some((s) => s.labelled);
-    }
+    this.docSubject ??= this.text.length <= COMMON.record.documentSubjectMaxChars && this.subjectsIn(0, this.text.length).some((s) => s.labelled);
     return this.docSubject;
   }
 
-  private allSubjects(): Array<{ start: number; end: number; labelled: boolean }> {
-    if (!this.subjects) {
-      const found: Array<{ start: number; end: number; labelled: boolean }> = [];
-      for (const s of this.c.subjects) {
-        s.regex.lastIndex = 0;
-        for (const m of this.text.matchAll(s.regex)) found.push({ start: m.index, end: m.index + m[0].length, labelled: s.labelled });
-      }
-      // Sorted by end, so a binary search finds the first subject ending after a record's start.
-      this.subjects = found.sort((a, b) => a.end - b.end);
+  /** Subject evidence within [from, to) (records are short: the regexes run on the slice). */
+  private subjectsIn(from: number, to: number): Array<{ start: number; end: number; labelled: boolean }> {
+    const slice = this.text.slice(from, to);
+    const found: Array<{ start: number; end: number; labelled: boolean }> = [];
+    for (const s of this.c.subjects) {
+      s.regex.lastIndex = 0;
+      for (const m of slice.matchAll(s.regex)) found.push({ start: from + m.index, end: from + m.index + m[0].length, labelled: s.labelled });
     }
-    return this.subjects;
+    return found;
   }
 }
-
-/** Longer than any subject evidence (a full name, a labelled identifier): bounds the search. */
-const SUBJECT_MAX_LENGTH = 300;
 
 /** Clause boundaries: ";", bullets, a list item's leading dash or star, a colon ending a line, a sentence end. */
 const CLAUSE_BOUNDARY = /[;•\u2022\uF0B7]|\n[ \t]*[-*][ \t]|:[ \t]*\n|[.!?][ \t]+(?=[А-ЯЁA-Z][а-яёa-z])|[.!?][ \t]*\n/gu;
