@@ -16,6 +16,8 @@
  */
 import type Tesseract from 'tesseract.js';
 import { loadTesseract } from './lazy.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_OCR_LANG, TESSDATA_DIR } from './languages.js';
 
 export type BBox = [number, number, number, number];
@@ -53,7 +55,15 @@ export const DEFAULT_PAGE_TIMEOUT_MS = 120_000;
 interface Recognizer {
   lang: string;
   worker: Promise<Tesseract.Worker>;
+  /** Set when terminated: a job that was waiting for the worker must not use it. */
+  closed?: boolean;
 }
+
+/**
+ * tesseract-worker.js (built next to this module): tesseract.js's worker script with its console
+ * silenced. Under a TypeScript test runner only the .ts exists: tesseract.js's own script is used.
+ */
+const QUIET_WORKER = ((p) => (existsSync(p) ? p : undefined))(fileURLToPath(new URL('./tesseract-worker.js', import.meta.url)));
 
 let current: Recognizer | undefined;
 /** Pages of one thread are recognised one after another (the timeout counts from the start). */
@@ -64,6 +74,7 @@ function recognizer(lang: string): Promise<Tesseract.Worker> {
   const previous = current;
   const worker = loadTesseract().then(async (tesseract) => {
     const w = await tesseract.createWorker(lang, tesseract.OEM.LSTM_ONLY, {
+      ...(QUIET_WORKER ? { workerPath: QUIET_WORKER } : {}),
       langPath: TESSDATA_DIR,
       gzip: true,
       cacheMethod: 'none',
@@ -87,6 +98,7 @@ function recognizer(lang: string): Promise<Tesseract.Worker> {
 }
 
 async function terminate(r: Recognizer): Promise<void> {
+  r.closed = true;
   try {
     await (await r.worker).terminate();
   } catch {
@@ -111,11 +123,13 @@ async function recognizeNow(image: Uint8Array, page: number, options: RecognizeO
   const owner = current;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OcrPageError(`page ${page}: OCR timed out after ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+    timer = setTimeout(() => reject(new OcrPageError(`page ${page}: OCR timed out after ${limit}`)), timeoutMs);
   });
   try {
     const job = (async () => {
       const worker = await mine;
+      if (owner?.closed) throw new OcrPageError(`page ${page}: OCR was cancelled`);
       const params: Record<string, string> = options.dpi ? { user_defined_dpi: String(Math.round(options.dpi)) } : {};
       const result = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), params, { text: false, tsv: true });
       return parseTsv(result.data.tsv ?? '');

@@ -1,0 +1,115 @@
+/**
+ * OCR words → document: word segments with boxes and confidences, pages merged into a
+ * text-layer PDF in page order, locations and the confidence of a range; and the OCR step on
+ * the mixed PDF fixture (a text page and a scanned page).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { assertDocument } from '../document/assert-document.js';
+import { locateRange } from '../document/locate.js';
+import type { ScanDocument } from '../document/types.js';
+import { extractPdf } from '../extractors/pdf/index.js';
+import { buildMatchView } from '../text/match-view.js';
+import { mergePages, ocrConfidenceOf, pageText, type RecognisedPage } from './document.js';
+import { ocrPages } from './ocr-pages.js';
+import { shutdownOcr } from './recognizer.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+afterAll(() => shutdownOcr());
+
+const w = (text: string, x: number, y: number, confidence = 0.9) => ({ text, bbox: [x, y, x + 10 * text.length, y + 20] as [number, number, number, number], confidence });
+
+const PAGE2: RecognisedPage = {
+  page: 2,
+  lines: [[w('СНИЛС:', 10, 10), w('112-233-445', 80, 10, 0.8), w('95', 200, 12, 0.6)], [], [w('ИНН', 10, 40)]],
+};
+
+describe('pageText', () => {
+  it('joins words with spaces and lines with newlines, a segment per word, separators outside', () => {
+    const p = pageText(PAGE2);
+    expect(p.text).toBe('СНИЛС: 112-233-445 95\nИНН');
+    expect(p.segments.map((s) => p.text.slice(s.start, s.end))).toEqual(['СНИЛС:', '112-233-445', '95', 'ИНН']);
+    expect(p.segments[1]!.source).toEqual({ kind: 'ocr', page: 2, bbox: [80, 10, 190, 30], confidence: 0.8 });
+  });
+});
+
+describe('mergePages', () => {
+  const textLayer: ScanDocument = {
+    text: 'Письмо\nСНИЛС 112-233-445 95\n\f\nстр 3',
+    segments: [
+      { start: 0, end: 6, source: { kind: 'pdf', page: 1, bbox: [1, 1, 5, 2] } },
+      { start: 7, end: 12, source: { kind: 'pdf', page: 1, bbox: [1, 3, 5, 4] } },
+      { start: 13, end: 24, source: { kind: 'pdf', page: 1, bbox: [6, 3, 9, 4] } },
+      { start: 25, end: 27, source: { kind: 'pdf', page: 1, bbox: [10, 3, 12, 4] } },
+      { start: 27 + 3, end: 27 + 6, source: { kind: 'pdf', page: 3, bbox: [1, 1, 2, 2] } },
+      { start: 27 + 7, end: 27 + 8, source: { kind: 'pdf', page: 3, bbox: [3, 1, 4, 2] } },
+    ],
+    meta: { format: 'pdf', pages: 3, pagesNeedingOcr: [2, 3] },
+  };
+
+  it('keeps page order, keeps text-layer pages and replaces recognised ones', () => {
+    assertDocument(textLayer);
+    const page3: RecognisedPage = { page: 3, lines: [[w('Страница', 5, 5), w('3', 100, 5)]] };
+    const doc = mergePages(textLayer, [page3, PAGE2]);
+    assertDocument(doc);
+    expect(doc.text).toBe('Письмо\nСНИЛС 112-233-445 95\n\f\nСНИЛС: 112-233-445 95\nИНН\n\f\nСтраница 3');
+    expect(doc.segments.map((s) => [s.source.kind, 'page' in s.source ? s.source.page : 0])).toEqual([
+      ['pdf', 1], ['pdf', 1], ['pdf', 1], ['pdf', 1],
+      ['ocr', 2], ['ocr', 2], ['ocr', 2], ['ocr', 2],
+      ['ocr', 3], ['ocr', 3],
+    ]);
+  });
+
+  it('locates a range over several OCR words as the union of their boxes, with the lowest confidence', () => {
+    const doc = mergePages(textLayer, [PAGE2]);
+    const start = doc.text.indexOf('112-233-445 95', 20);
+    const end = start + '112-233-445 95'.length;
+    expect(locateRange(doc, start, end)).toEqual({ page: 2, bbox: [80, 10, 220, 32] });
+    expect(ocrConfidenceOf(doc, start, end)).toBe(0.6);
+    expect(ocrConfidenceOf(doc, start, start + 3)).toBe(0.8);
+    // On the text layer: no OCR confidence.
+    expect(ocrConfidenceOf(doc, 13, 27)).toBeUndefined();
+  });
+
+  it('folds a lone "Ne" read for "№" before a number', () => {
+    expect(buildMatchView('серия 45 05 Ne 723113').text).toBe('серия 45 05 № 723113');
+    expect(buildMatchView('One 5').text).toBe('One 5');
+  });
+});
+
+describe('ocrPages on a mixed PDF', () => {
+  it('recognises the scanned page and keeps the text page', async () => {
+    const bytes = readFileSync(path.join(ROOT, 'fixtures/documents/ocr/mixed.pdf'));
+    const extracted = await extractPdf({ bytes, path: 'mixed.pdf' });
+    expect(extracted.meta.pagesNeedingOcr).toEqual([2]);
+    const doc = await ocrPages(extracted, bytes, { dpi: 200 });
+    assertDocument(doc);
+    expect(doc.meta.pagesNeedingOcr).toEqual([]);
+    expect(doc.text.startsWith(extracted.text)).toBe(true);
+    expect(doc.text.slice(extracted.text.length, extracted.text.length + 3)).toBe('\n\f\n');
+    const ocr = doc.segments.filter((s) => s.source.kind === 'ocr');
+    expect(ocr.length).toBeGreaterThan(30);
+    expect(doc.text).toMatch(/СНИЛС/);
+    // A5-sized A6 page at 200 dpi: boxes within 827 x 1165 pixels.
+    for (const s of ocr) {
+      const src = s.source as { page: number; bbox: number[] };
+      expect(src.page).toBe(2);
+      expect(src.bbox[2]).toBeLessThanOrEqual(828);
+      expect(src.bbox[3]).toBeLessThanOrEqual(1166);
+    }
+    // Nothing to do with --ocr never.
+    expect(await ocrPages(extracted, bytes, { mode: 'never' })).toBe(extracted);
+  });
+
+  it('keeps a page that times out in pagesNeedingOcr, with a warning', async () => {
+    const bytes = readFileSync(path.join(ROOT, 'fixtures/documents/ocr/scan-only.pdf'));
+    const extracted = await extractPdf({ bytes, path: 'scan-only.pdf' });
+    const doc = await ocrPages(extracted, bytes, { dpi: 100, pageTimeoutMs: 1 });
+    expect(doc.meta.pagesNeedingOcr).toEqual([1, 2]);
+    expect(doc.meta.warnings).toEqual(['page 1: OCR timed out after 1 ms', 'page 2: OCR timed out after 1 ms']);
+    expect(doc.text).toBe('');
+  });
+});
