@@ -159,11 +159,17 @@ function tokenize(view: string): Token[] {
   return tokens;
 }
 
+function sameLine(view: string, a: Token, b: Token): boolean {
+  return !view.slice(a.end, b.start).includes('\n');
+}
+
 function joins(view: string, a: Token, b: Token): boolean {
   if (b.glued) return true;
   if (a.initial && a.end === b.start) return true; // "И.Иванов"
   if (b.start <= a.end) return false;
   const gap = view.slice(a.end, b.start);
+  // OCR reads a space as a dot between two words: "Фёдоров.Артём Михайлович".
+  if (gap === '.' && !a.initial && !b.initial && a.word.length > 1 && b.word.length > 1 && !a.upper && !b.upper) return true;
   return GAP_OK.test(gap) || (!a.initial && PARTICLE_GAP.test(gap));
 }
 
@@ -193,6 +199,10 @@ function surnameRole(t: Token, info: WordInfo | undefined, loose: boolean): Role
     if (!reading.dict && t.upper) return undefined;
     return { feats: info.surnFeats, reading, strength: reading.dict ? 0.5 + info.surnShare / 2 : 0.4 };
   }
+  // A productive Russian surname ending az does not list as a surname ("Лапин", known only as an
+  // adjective): its ending gives case and gender; patterns only call this next to a name part.
+  const byShape = info.placeShare < 0.5 ? surnameShapeFeats(t.word) : 0;
+  if (byShape) return { feats: byShape, strength: 0.35 };
   if (!loose || t.upper || t.word.length < 2) return undefined;
   // A foreign surname az does not know, or an indeclinable one it takes for a first name ("Сандали").
   if (!info.known) return { feats: ALL_FEATS, strength: 0.3 };
@@ -237,6 +247,39 @@ function patronymicRole(view: string, t: Token, info: WordInfo | undefined): Pat
 function pick(role: Role, feats: Feats, readings: readonly Reading[]): Reading | undefined {
   return readings.find((r) => (r.feats & feats) !== 0) ?? role.reading;
 }
+
+/**
+ * Case and gender of a word with a productive surname ending (-ов/-ев/-ин/-ын, -ский/-цкий), or 0.
+ * Bits as in morph.ts: case + 6 × gender (0 masc, 1 femn).
+ */
+function surnameShapeFeats(word: string): Feats {
+  const w = word.toLowerCase();
+  const m = SHAPE_OV.exec(w) ?? SHAPE_SKIY.exec(w);
+  if (!m) return /[а-яё]{3}(?:ых|их)$/.test(w) ? ALL_FEATS : 0;
+  return SHAPE_FEATS[m[1]!] ?? 0;
+}
+const SHAPE_OV = /^[а-яё-]{2,}(?:ов|ев|ёв|ин|ын)(|а|у|ым|ом|е|ой|ою)$/;
+const SHAPE_SKIY = /^[а-яё-]{2,}(?:ск|цк)(ий|ого|ому|им|ом|ая|ой|ую|ою)$/;
+const M = (c: number) => 1 << c;
+const F = (c: number) => 1 << (c + 6);
+const SHAPE_FEATS: Readonly<Record<string, Feats>> = {
+  // -ов family: Лапин, Лапина, Лапину, Лапиным, Лапине; Лапиной, Лапину (f. acc.)
+  '': M(0),
+  а: M(1) | M(3) | F(0),
+  у: M(2) | F(3),
+  ым: M(4),
+  ом: M(4),
+  е: M(5),
+  ой: F(1) | F(2) | F(4) | F(5),
+  ою: F(4),
+  // -ский family
+  ий: M(0),
+  ого: M(1) | M(3),
+  ому: M(2),
+  им: M(4),
+  ая: F(0),
+  ую: F(3),
+};
 
 // ───────────────────────────── runs ─────────────────────────────
 
@@ -284,6 +327,7 @@ function matchRun(
 
 function initialSurnameOk(s: Token, info: WordInfo, role: Role): boolean {
   if (info.placeShare >= 0.5 && !(role.reading?.dict && info.surnShare >= 0.2)) return false;
+  if (!role.reading && surnameShapeFeats(s.word)) return true;
   // A known word whose surname reading is marginal ("Положение А.") is not a surname.
   if (info.known && !(role.reading?.dict ?? false)) return false;
   if (info.known && info.personShare < 0.1) return false;
@@ -401,11 +445,19 @@ function matchAt(
   }
   // A first name and a capitalised word az does not know as a surname ("Виктор Понедельник",
   // "Исаака Ньютона", "Джоэл Саймон", "Марин Ле Пен").
-  const chain = nameChain(tokens, i, to, info0);
+  const chain = nameChain(view, tokens, i, to, info0);
   if (chain) return { match: finish(chain.parts, known), length: chain.length };
   // Two capitalised words the dictionary does not know at all, one of them predicted to be a
   // name or a surname: a foreign name ("Джаред Лофнер", "Абдолреза Аббассиан").
-  if (!upper && !info0.known && !info1.known && t0.word.length > 2 && t1.word.length > 2 && (info0.name.length || info1.surn.length)) {
+  if (
+    !upper &&
+    !info0.known &&
+    !info1.known &&
+    t0.word.length > 2 &&
+    t1.word.length > 2 &&
+    (info0.name.length || info1.surn.length) &&
+    sameLine(view, t0, t1)
+  ) {
     return {
       match: finish(
         { start: t0.start, end: t1.end, score: 0.55, pattern: 'unknown-words', feats: ALL_FEATS, lastFixed: titleCase(t1.word), firstFixed: titleCase(t0.word) },
@@ -424,7 +476,7 @@ function surnameAfter(t: Token, info: WordInfo): boolean {
   return info.surn.length > 0 || !info.known;
 }
 
-function nameChain(tokens: readonly Token[], i: number, to: number, info0: WordInfo): { parts: Parts; length: number } | undefined {
+function nameChain(view: string, tokens: readonly Token[], i: number, to: number, info0: WordInfo): { parts: Parts; length: number } | undefined {
   const t0 = tokens[i]!;
   if (t0.upper) return undefined;
   const n = nameRole(t0, info0);
@@ -434,7 +486,7 @@ function nameChain(tokens: readonly Token[], i: number, to: number, info0: WordI
   // A capitalised particle belongs to the surname that follows it.
   if (j + 1 < to && PARTICLES.has(tokens[j]!.word)) j++;
   const x = tokens[j];
-  if (!x || x.initial || x.upper) return undefined;
+  if (!x || x.initial || x.upper || !sameLine(view, t0, x)) return undefined;
   const xInfo = infoOf(x);
   // A surname that does not agree with the name ("Роза Ветров") was already turned down.
   if (!xInfo || xInfo.surn.some((r) => r.dict) || xInfo.patr.length || patronymicFeats(x.word)) return undefined;
@@ -457,7 +509,7 @@ function nameChain(tokens: readonly Token[], i: number, to: number, info0: WordI
   // One more word az does not know: "Мануэль Мехуто Гонсалес".
   const y = j + 1 < to ? tokens[j + 1] : undefined;
   const yInfo = y ? infoOf(y) : undefined;
-  if (y && yInfo && !yInfo.known && surnameAfter(y, yInfo)) {
+  if (y && yInfo && !yInfo.known && surnameAfter(y, yInfo) && sameLine(view, x, y)) {
     end = y.end;
     length++;
   }
@@ -528,16 +580,28 @@ function triple(
 ): Parts | undefined {
   const [sTok, sInfo, nTok, nInfo, pTok, pInfo] = order === 'snp' ? [a, ia, b, ib, c, ic] : [c, ic, a, ia, b, ib];
   const s = surnameRole(sTok, sInfo, !upper);
-  const n = nameRole(nTok, nInfo);
   const p = patronymicRole(view, pTok, pInfo);
-  if (!s || !n || !p) return undefined;
+  if (!s || !p) return undefined;
   if (order === 'nps' && p.end !== pTok.end) return undefined; // "оглы" stands between: not this order
+  let n = nameRole(nTok, nInfo);
+  let score = 0.95;
+  // A first name az does not know ("Герасимова Мира Иосифовича": "Мира" only as "мир"), between a
+  // surname and a patronymic that agree: it takes their case.
+  if (!n && order === 'snp' && nTok.upper === sTok.upper && !nInfo.patr.length && !nInfo.surn.some((r) => r.dict) && nInfo.placeShare < 0.5) {
+    const both = s.feats & p.feats;
+    const cases = (f: Feats) => (f & 0x3f) | (f >> 6);
+    if (both && cases(both) & cases(nInfo.anyFeats)) {
+      n = { feats: both & (nInfo.anyFeats | (nInfo.anyFeats << 6)), strength: 0.3 };
+      score = 0.85;
+    }
+  }
+  if (!n) return undefined;
   const feats = s.feats & n.feats & p.feats;
   if (!feats) return undefined;
   return {
     start: a.start,
     end: order === 'snp' ? p.end : c.end,
-    score: 0.95,
+    score,
     pattern: order === 'snp' ? 'surname-name-patronymic' : 'name-patronymic-surname',
     feats,
     surname: { token: sTok, role: s, info: sInfo },
@@ -551,7 +615,7 @@ function triple(
  * "Виктор Петрович Понедельник"): after a first name and a patronymic it can only be the surname.
  */
 function nameWordAfterPatronymic(view: string, [a, b, c]: [Token, Token, Token], [ia, ib, ic]: [WordInfo, WordInfo, WordInfo]): Parts | undefined {
-  if (c.upper !== a.upper || ic.patr.length || ic.surn.length) return undefined;
+  if (c.upper !== a.upper || ic.patr.length || ic.surn.length || !sameLine(view, b, c)) return undefined;
   const n = nameRole(a, ia);
   const p = patronymicRole(view, b, ib);
   if (!n || !p || p.end !== b.end) return undefined;
