@@ -20,7 +20,7 @@
  * every dictionary lookup cached per word.
  */
 import type { FoundCandidate } from '../../types.js';
-import { analyse, ALL_FEATS, isFemn, titleCase, type Feats, type Reading, type WordInfo } from './morph.js';
+import { analyse, ALL_FEATS, isFemn, NOMN_FEATS, titleCase, type Feats, type Reading, type WordInfo } from './morph.js';
 import { patronymicFeats, patronymicNominative, surnameNominative } from './normal-form.js';
 
 interface Token {
@@ -344,8 +344,11 @@ function initialsMatch(
   pattern: string,
   known: Known,
 ): Match {
-  const reading = pick(role, role.feats, info.surn);
-  const facts: Record<string, string> = { last: lastName(reading, role.feats, s.word) };
+  // Initials say nothing of case or gender: "Соколова Ф.Л." in a list is read as the nominative
+  // (a woman), not as a man's genitive.
+  const feats = role.feats & NOMN_FEATS || role.feats;
+  const reading = pick(role, feats, info.surn);
+  const facts: Record<string, string> = { last: lastName(reading, feats, s.word) };
   // Initials as letters, as Natasha's NamesExtractor gives them: Петров С.Н. → first С, middle Н.
   if (initials[0]) facts['first'] = initials[0].word;
   if (initials[1]) facts['middle'] = initials[1].word;
@@ -591,7 +594,9 @@ function triple(
     const both = s.feats & p.feats;
     const cases = (f: Feats) => (f & 0x3f) | (f >> 6);
     if (both && cases(both) & cases(nInfo.anyFeats)) {
-      n = { feats: both & (nInfo.anyFeats | (nInfo.anyFeats << 6)), strength: 0.3 };
+      const feats = both & (nInfo.anyFeats | (nInfo.anyFeats << 6));
+      const reading = nInfo.noun.find((r) => cases(r.feats) & cases(feats));
+      n = { feats, strength: 0.3, ...(reading ? { reading } : {}) };
       score = 0.85;
     }
   }
