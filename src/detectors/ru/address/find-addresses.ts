@@ -24,7 +24,10 @@ import {
   BARE_HOUSE_SOURCE,
   BUILDING_SOURCE,
   CITY_SOURCE,
+  BARE_NAME_SOURCE,
+  BARE_STREET_SOURCE,
   COUNTRY_SOURCE,
+  FIELD_LABEL_SOURCE,
   DISTRICT_AFTER_SOURCE,
   DISTRICT_BEFORE_SOURCE,
   FEDERAL_CITY_SOURCE,
@@ -105,7 +108,13 @@ const RE = {
   settlementAfter: sticky(SETTLEMENT_AFTER_SOURCE),
   districtAfter: sticky(DISTRICT_AFTER_SOURCE),
   districtBefore: sticky(DISTRICT_BEFORE_SOURCE),
+  fieldLabel: sticky(FIELD_LABEL_SOURCE),
+  bareName: sticky(BARE_NAME_SOURCE),
+  bareStreet: sticky(BARE_STREET_SOURCE),
 };
+
+/** The part a form field's label announces ("Населенный пункт: Тамбов" → city). */
+type Hint = 'index' | 'region' | 'district' | 'city' | 'street' | 'country' | undefined;
 
 function exec(re: RegExp, text: string, at: number): RegExpExecArray | null {
   re.lastIndex = at;
@@ -137,7 +146,16 @@ function yearBefore(text: string, at: number): boolean {
 }
 
 /** The part at `at`, given the parts already in the chain (position resolves ambiguous markers). */
-function partAt(text: string, at: number, chain: readonly AddressPart[]): AddressPart | undefined {
+function partAt(text: string, at: number, chain: readonly AddressPart[], hint?: Hint): AddressPart | undefined {
+  const p = markedPartAt(text, at, chain);
+  if (p || !hint || hint === 'index' || hint === 'country') return p;
+  // After a field label a bare name is the announced part: "Населенный пункт: Тамбов".
+  const m = exec(hint === 'street' ? RE.bareStreet : RE.bareName, text, at);
+  if (!m) return undefined;
+  return { kind: hint === 'city' ? 'city' : hint, start: at, end: at + m[0].length, value: squash(m[0]) };
+}
+
+function markedPartAt(text: string, at: number, chain: readonly AddressPart[]): AddressPart | undefined {
   const code = text.charCodeAt(at);
   const prev = chain[chain.length - 1];
   const has = (k: PartKind) => chain.some((p) => p.kind === k);
@@ -232,28 +250,40 @@ function housePart(at: number, m: RegExpExecArray): AddressPart {
 }
 
 /**
- * Separators between two parts: spaces, tabs, commas, semicolons, quotes (CSV cells) and at most
- * one line break. Returns the position of the next part, or -1 when the address cannot go on.
+ * Separators between two parts: spaces, tabs, commas, semicolons, quotes (CSV cells), at most
+ * one line break, and the label of a form field ("Индекс:", "Населенный пункт:"). Returns the
+ * position of the next part and the part a label announces; pos -1 when the address cannot go on.
  */
-function skipLink(text: string, pos: number, limit: number): number {
+function skipLink(text: string, pos: number, limit: number): { pos: number; hint: Hint } {
   let i = pos;
   let newlines = 0;
   let punct = 0;
+  let hint: Hint;
   while (i < limit) {
     const ch = text[i]!;
     if (ch === ' ' || ch === '\t' || ch === '\r') i++;
     else if (ch === '\n') {
-      if (++newlines > 1) return -1;
+      if (++newlines > 1) return { pos: -1, hint };
       i++;
     } else if (ch === ',' || ch === ';' || ch === '"' || ch === '«' || ch === '»') {
-      if (++punct > 3) return -1;
+      if (++punct > 3) return { pos: -1, hint };
       i++;
+    } else if (hint === undefined && isLetter(ch) && !isLetterOrDigit(text[i - 1])) {
+      const label = exec(RE.fieldLabel, text, i);
+      if (!label) break;
+      hint = labelHint(label);
+      i += label[0].length;
     } else break;
   }
-  if (i >= limit) return -1;
+  if (i >= limit) return { pos: -1, hint };
   // Two parts glued together ("Мира5") are not two parts.
-  if (i === pos && isLetterOrDigit(text[pos - 1]) && isLetterOrDigit(text[i])) return -1;
-  return i;
+  if (i === pos && isLetterOrDigit(text[pos - 1]) && isLetterOrDigit(text[i])) return { pos: -1, hint };
+  return { pos: i, hint };
+}
+
+function labelHint(m: RegExpExecArray): Hint {
+  const g = m.groups!;
+  return g['index'] ? 'index' : g['region'] ? 'region' : g['district'] ? 'district' : g['city'] ? 'city' : g['street'] ? 'street' : 'country';
 }
 
 const isLetterOrDigit = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\d]/u.test(ch);
@@ -263,9 +293,9 @@ function extendChain(text: string, first: AddressPart, limit: number): AddressPa
   const chain = [first];
   let pos = first.end;
   for (;;) {
-    const next = skipLink(text, pos, limit);
+    const { pos: next, hint } = skipLink(text, pos, limit);
     if (next < 0) break;
-    const p = partAt(text, next, chain);
+    const p = partAt(text, next, chain, hint);
     if (!p) break;
     if (p.kind !== 'building' && chain.some((c) => c.kind === p.kind)) break;
     if (p.kind === 'flat' && chain.some((c) => c.kind === 'flat' || c.inner?.some((i) => i.kind === 'flat'))) break;
@@ -287,8 +317,8 @@ function extendChain(text: string, first: AddressPart, limit: number): AddressPa
 const ANCHOR = new RegExp(
   '(?:^|[^\\p{L}\\d])(?:' +
     [
-      `(?:${markers(['улица', 'улице', 'ул', 'проспект', 'просп', 'пр-кт', 'пр-т', 'пр', 'проезд', 'пр-д', 'переулок', 'пер', 'шоссе', 'ш', 'набережная', 'наб', 'бульвар', 'б-р', 'бул', 'площадь', 'пл', 'тупик', 'туп', 'аллея', 'ал', 'линия', 'лин', 'тракт', 'квартал', 'кв-л', 'дорога', 'дор'])})\\.?[ \\t]*(?:[А-ЯЁ\\d«"]|[,;\\t\\n]|$)`,
-      `(?:${markers(['дом', 'д', 'вл', 'владение', 'домовладение', 'домовл', 'уч', 'участок', 'з/у', 'а/я'])})\\.?[ \\t]*(?:№[ \\t]*)?\\d`,
+      `(?:${markers(['улица', 'улице', 'ул', 'проспект', 'просп', 'пр-кт', 'пр-т', 'пр', 'проезд', 'пр-д', 'переулок', 'пер', 'шоссе', 'ш', 'набережная', 'наб', 'бульвар', 'б-р', 'бул', 'площадь', 'пл', 'тупик', 'туп', 'аллея', 'ал', 'линия', 'лин', 'тракт', 'квартал', 'кв-л', 'дорога', 'дор'])})\\.?[ \\t]*:?[ \\t]*(?:[А-ЯЁ\\d«"]|[,;\\t\\n]|$)`,
+      `(?:${markers(['дом', 'д', 'вл', 'владение', 'домовладение', 'домовл', 'уч', 'участок', 'з/у', 'а/я'])})\\.?[ \\t]*:?[ \\t]*(?:№[ \\t]*)?\\d`,
     ].join('|') +
     ')',
   'gu',
@@ -312,7 +342,7 @@ export function findAddresses(text: string): AddressMatch[] {
     if (anchor < lastEnd || anchor < failedUntil) continue;
     const chain = chainThrough(text, anchor, Math.max(lastEnd, anchor - LOOK_BACK), Math.min(text.length, anchor + LOOK_AHEAD));
     if (!chain) continue;
-    const found = accept(text, chain, lastEnd);
+    const found = accept(text, chain, lastEnd, out[out.length - 1]);
     const chainEnd = chain[chain.length - 1]!.end;
     if (found) {
       out.push(found);
@@ -332,7 +362,7 @@ function chainThrough(text: string, anchor: number, from: number, limit: number)
     // next word start
     while (i <= anchor && !(isLetterOrDigit(text[i]) && !isLetterOrDigit(text[i - 1]))) i++;
     if (i > anchor) break;
-    const first = partAt(text, i, []);
+    const first = firstPartAt(text, i);
     if (first) {
       const chain = extendChain(text, first, limit);
       const end = chain[chain.length - 1]!.end;
@@ -341,6 +371,15 @@ function chainThrough(text: string, anchor: number, from: number, limit: number)
     } else i++;
   }
   return undefined;
+}
+
+/** A part at a word start, also after a form field's label ("Регион: Тамбовская"). */
+function firstPartAt(text: string, at: number): AddressPart | undefined {
+  const label = exec(RE.fieldLabel, text, at);
+  if (!label) return partAt(text, at, []);
+  let q = at + label[0].length;
+  while (text[q] === ' ' || text[q] === '\t') q++;
+  return partAt(text, q, [], labelHint(label));
 }
 
 // ───────────────────────────── acceptance, score, owner ─────────────────────────────
@@ -361,7 +400,7 @@ function lastIndexOf(re: RegExp, s: string): number {
   return last;
 }
 
-function accept(text: string, chain: AddressPart[], lastEnd: number): AddressMatch | undefined {
+function accept(text: string, chain: AddressPart[], lastEnd: number, previous: AddressMatch | undefined): AddressMatch | undefined {
   const counted = chain.filter((p) => p.kind !== 'country');
   const kinds = new Set(counted.map((p) => p.kind));
   const streetOrHouse = kinds.has('street') || kinds.has('house');
@@ -380,7 +419,7 @@ function accept(text: string, chain: AddressPart[], lastEnd: number): AddressMat
   if (labelled) score += 0.05;
   score = Math.min(1, Math.round(score * 100) / 100);
 
-  const { org, owner } = ownerOf(text, start, before, chain, lastEnd);
+  const { org, owner } = ownerOf(text, start, before, chain, lastEnd, previous);
   return {
     start,
     end,
@@ -397,7 +436,14 @@ function accept(text: string, chain: AddressPart[], lastEnd: number): AddressMat
 const ORG_GAP_WORDS =
   /(?:(?:юридическ|почтов|фактическ|адрес|мест|нахождени|местонахождени|расположен|находящ|зарегистрированн|ИНН|КПП|ОГРН|ОКПО|БИК|тел|факс|e-mail|email)[\p{L}.]*|по(?![\p{L}]))/giu;
 
-function ownerOf(text: string, start: number, before: string, chain: AddressPart[], lastEnd: number): { org: boolean; owner: string } {
+function ownerOf(
+  text: string,
+  start: number,
+  before: string,
+  chain: AddressPart[],
+  lastEnd: number,
+  previous: AddressMatch | undefined,
+): { org: boolean; owner: string } {
   // Context from the beginning of the sentence: the nearest words decide.
   const person = lastIndexOf(PERSON_CONTEXT, before);
   const orgWord = lastIndexOf(ORG_CONTEXT, before);
@@ -410,6 +456,10 @@ function ownerOf(text: string, start: number, before: string, chain: AddressPart
     return { org: true, owner: 'org-name' };
   }
   if (chain.some((p) => p.office)) return { org: true, owner: 'office' };
+  // The next address of the same block ("Юридический адрес: …\nПочтовый адрес: …") is the organisation's too.
+  if (previous?.org && start - previous.end <= 60 && !/\p{L}/u.test(text.slice(previous.end, start).replace(ORG_GAP_WORDS, ''))) {
+    return { org: true, owner: 'org-block' };
+  }
   return { org: false, owner: 'default' };
 }
 

@@ -3,7 +3,9 @@ import type { FoundCandidate } from '../../types.js';
 import { findAddressesCached, type AddressMatch } from './find-addresses.js';
 
 export function toCandidate(a: AddressMatch): FoundCandidate {
-  return { start: a.start, end: a.end, score: a.score, pattern: a.pattern, facts: a.facts, note: `owner: ${a.owner}` };
+  // The structure (≥ 3 parts, a street or house among them) is the validation: an address whose
+  // house letter the OCR folding read as a digit ("28б" → "286") is still an address.
+  return { start: a.start, end: a.end, score: a.score, pattern: a.pattern, facts: a.facts, validated: true, note: `owner: ${a.owner}` };
 }
 
 /**

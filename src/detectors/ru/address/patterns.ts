@@ -51,7 +51,17 @@ const NOT_CAPS_MARKER =
 const NOT_LEVEL_WORD = '(?![ \\t]+(?:р-н|район|обл|кра[йяюе]|окр|АО(?![\\p{L}])|муниципальн))';
 const QUOTED_NAME = '[«"][^«»"\\n]{1,60}[»"]';
 /** A settlement's name: one or two words, or a quoted name ("СНТ «Ромашка»"). */
-export const SNAME = `(?:(?:(?:СНТ|ДНТ|ТСН|СНП|ДНП|ОНТ|ТСЖ)\\s*)?${QUOTED_NAME}|${ADJ_WORD}[ \\t]+${NOT_CAPS_MARKER}${WORD}${NOT_LEVEL_WORD}|${WORD})`;
+/** A qualifier in brackets after a name, as in KLADR lists: "Октябрьское (Челяб.)". */
+const QUALIFIER = '(?:[ \\t]*\\([А-ЯЁ][а-яё]+\\.?\\))?';
+/**
+ * A settlement's name: a quoted name ("СНТ «Ромашка»"), an adjective and a word ("Нижний Новгород"),
+ * two words before a separator ("Мыс Шмидта,"), or one word.
+ */
+export const SNAME =
+  `(?:(?:(?:СНТ|ДНТ|ТСН|СНП|ДНП|ОНТ|ТСЖ)\\s*)?${QUOTED_NAME}` +
+  `|${ADJ_WORD}[ \\t]+${NOT_CAPS_MARKER}${WORD}${NOT_LEVEL_WORD}` +
+  `|${WORD}[ \\t]+${NOT_CAPS_MARKER}${WORD}(?=[ \\t]*[,;\\t\\n])` +
+  `|${WORD})${QUALIFIER}`;
 /** An ordinal or a number in a street name: "1-я", "8", "60-летия", "50 лет". */
 const ORD = '\\d{1,3}(?:-?(?:летия|летию|я|й|ая|ий|ый|ой|го|е|ья|ое|ей))?(?:\\s+лет)?';
 /** A street's name: "Пролетарская", "Карла Маркса", "8 Марта", "им. Ленина", "1-я Тверская-Ямская", "М. Горького". */
@@ -107,7 +117,7 @@ const OBL_TYPE = markers(['область', 'области', 'областью'
 const KRAI_TYPE = markers(['край', 'края', 'краю', 'крае', 'краем', 'кр.']);
 const OKRUG_TYPE = `(?:${markers(['автономный округ', 'автономного округа', 'автономном округе', 'автономному округу', 'авт. окр.', 'авт. округ', 'а. о.'])}|АО${WEND})`;
 const REP_TYPE = markers(['республика', 'республики', 'республике', 'республику', 'республикой', 'респ.', 'респ']);
-const SUFFIX = '(?:\\s?-\\s?(?:Кузбасс|Югра|Чувашия|Алания|Якутия)|\\s*\\((?:Якутия|Чувашия)\\))?';
+const SUFFIX = '(?:\\s?-\\s?(?:Кузбасс|Югра|Чувашия|Алания|Якутия)|\\s*\\([А-ЯЁ][а-яё]+\\)|\\s*/[А-ЯЁ][а-яё]+/)?';
 const stems = (xs: readonly string[]): string => `(?:${alternation(xs)})${ADJ_ENDINGS}`;
 const nouns = (xs: readonly string[]): string =>
   `(?:${[...new Set(xs.map(nounStem))].sort((a, b) => b.length - a.length).map((n) => alternation([n])).join('|')})${NOUN_ENDINGS}${WEND}`;
@@ -122,7 +132,7 @@ export const REGION_SOURCES: readonly string[] = [
   // "Республика Татарстан", "Республика Саха (Якутия)", "Респ. Башкортостан", "Республика Северная Осетия - Алания"
   `(?:${REP_TYPE})\\s+(?:${nouns(REPUBLIC_NOUNS)}|${stems(REPUBLIC_ADJ_STEMS)})${SUFFIX}`,
   // "Удмуртская Республика", "Чувашская Республика - Чувашия", "Татарстан Респ" (FIAS)
-  `(?:${stems(REPUBLIC_ADJ_STEMS)}|${nouns(REPUBLIC_NOUNS)})\\s+(?:${REP_TYPE})${SUFFIX}`,
+  `(?:${stems(REPUBLIC_ADJ_STEMS)}|${nouns(REPUBLIC_NOUNS)})${SUFFIX}\\s+(?:${REP_TYPE})${SUFFIX}`,
   // "Татарстан", "Башкирия" alone
   nouns(REPUBLIC_NOUNS),
   // "ХМАО-Югра", "ЯНАО", "ДНР" (inside an address only: the finder needs two more parts)
@@ -146,21 +156,30 @@ const COMPACT_BUILDING = '(?:\\s?(?:к|корп\\.?|стр\\.?|с)\\s?(?<cb>\\d{
 /** Flat in the shorthand "5-17". */
 const DASH_FLAT = '(?:\\s?-\\s?(?<df>\\d{1,4})(?![\\p{L}\\d/]))?';
 
-export const HOUSE_SOURCE = `(?<m>${HOUSE_MARKERS})\\s*(?:№\\s*)?(?<v>${HOUSE_NUM})${COMPACT_BUILDING}${DASH_FLAT}(?![\\d])`;
+/** A form field's colon after a marker: "Дом: 5", "Улица: Мира". */
+const COLON = '(?:[ \\t]*:)?';
+
+export const HOUSE_SOURCE = `(?<m>${HOUSE_MARKERS})${COLON}\\s*(?:№\\s*)?(?<v>${HOUSE_NUM})${COMPACT_BUILDING}${DASH_FLAT}(?![\\d])`;
 export const BARE_HOUSE_SOURCE = `(?<v>${HOUSE_NUM})${COMPACT_BUILDING}${DASH_FLAT}(?![\\p{L}\\d])`;
 export const POBOX_SOURCE = `(?:${markers(['а/я', 'абонентский ящик'])})\\s*(?:№\\s*)?(?<v>\\d{1,6})(?!\\d)`;
-export const BUILDING_SOURCE = `(?<m>${BUILDING_MARKERS})\\s*(?:№\\s*)?(?<v>\\d{1,3}[А-Яа-я]?(?![\\p{L}\\d])|[А-ЯA-Z](?![\\p{L}\\d]))`;
-export const FLAT_SOURCE = `(?<m>${FLAT_MARKERS})\\s*(?:№\\s*)?(?<v>\\d{1,5}(?:[А-Яа-яA-Z](?![\\p{L}\\d]))?(?![\\p{L}\\d])|[IVXLC]{1,6}(?![\\p{L}\\d]))`;
+export const BUILDING_SOURCE = `(?<m>${BUILDING_MARKERS})${COLON}\\s*(?:№\\s*)?(?<v>\\d{1,3}[А-Яа-я]?(?![\\p{L}\\d])|[А-ЯA-Z](?![\\p{L}\\d]))`;
+export const FLAT_SOURCE = `(?<m>${FLAT_MARKERS})${COLON}\\s*(?:№\\s*)?(?<v>\\d{1,5}(?:[А-Яа-яA-Z](?![\\p{L}\\d]))?(?![\\p{L}\\d])|[IVXLC]{1,6}(?![\\p{L}\\d]))`;
 
-export const STREET_SOURCE = `(?<m>${STREET_MARKERS})\\s*(?<v>${STNAME})`;
+export const STREET_SOURCE = `(?<m>${STREET_MARKERS})${COLON}\\s*(?<v>${STNAME})`;
 export const STREET_AFTER_SOURCE = `(?<v>${STNAME_BEFORE})[ \\t]+(?<m>${STREET_MARKERS_AFTER})`;
 /** "5-я линия В.О.", "3-й Тверской-Ямской пер." start with the ordinal. */
 export const LINE_SOURCE = `(?<v>\\d{1,2}-?(?:я|й))[ \\t]+(?<m>${markers(['линия', 'лин.'])})(?:\\s+В\\.\\s?О\\.)?`;
 
-export const CITY_SOURCE = `(?<m>${CITY_MARKERS}|[гГ](?=[ \\t]+[А-ЯЁ]))\\s*(?<v>${SNAME})`;
-export const SETTLEMENT_SOURCE = `(?<m>${SETTLEMENT_MARKERS})\\s*(?<v>${SNAME})|(?<m2>${markers(['микрорайон', 'мкр.', 'мкр', 'мкр-н', 'мк-н'])})\\s*(?<v2>\\d{1,3}(?![\\p{L}\\d]))`;
+export const CITY_SOURCE = `(?<m>${CITY_MARKERS}|[гГ](?=[ \\t]+[А-ЯЁ]))${COLON}\\s*(?<v>${FEDERAL_CITY_SOURCE}|${SNAME})`;
+export const SETTLEMENT_SOURCE = `(?<m>${SETTLEMENT_MARKERS})${COLON}\\s*(?<v>${SNAME})|(?<m2>${markers(['микрорайон', 'мкр.', 'мкр', 'мкр-н', 'мк-н'])})\\s*(?<v2>\\d{1,3}(?![\\p{L}\\d]))`;
 export const NUMBERED_MKR_SOURCE = `(?<v>\\d{1,2}-?(?:й|ый|ий)?)[ \\t]+(?<m>${markers(['мкр.', 'мкр', 'микрорайон', 'мкр-н'])})`;
 export const SETTLEMENT_AFTER_SOURCE = `(?<v>${SNAME})[ \\t]+(?<m>${SETTLEMENT_MARKERS_AFTER})(?=[ \\t]*(?:[,;\\t"\\n]|$))`;
 
 export const DISTRICT_AFTER_SOURCE = `(?<v>${WORD})[ \\t]+(?<m>${DISTRICT_AFTER})`;
-export const DISTRICT_BEFORE_SOURCE = `(?<m>${DISTRICT_BEFORE})\\s+(?:(?:город|г\\.)\\s*)?(?<v>${SNAME})`;
+export const DISTRICT_BEFORE_SOURCE = `(?<m>${DISTRICT_BEFORE})${COLON}\\s+(?:(?:город|г\\.)\\s*)?(?<v>${SNAME})`;
+
+/** Labels of address fields that are no part themselves ("Индекс:", "Населенный пункт:"), with the part they announce. */
+export const FIELD_LABEL_SOURCE = `(?:(?<index>${markers(['почтовый индекс', 'индекс'])})|(?<region>${markers(['регион', 'субъект рф', 'субъект', 'область', 'край', 'республика'])})|(?<district>${markers(['район'])})|(?<city>${markers(['населенный пункт', 'населённый пункт', 'нас. пункт', 'город'])})|(?<street>${markers(['улица'])})|(?<country>${markers(['страна'])}))[ \\t]*:`;
+/** A bare name after a field label. */
+export const BARE_NAME_SOURCE = `(?:${SNAME})`;
+export const BARE_STREET_SOURCE = `(?:${STNAME})`;
