@@ -19,7 +19,7 @@ export interface GreyImage {
 }
 
 export interface PreprocessOptions {
-  /** Stretch contrast (sharp normalise). Default true. */
+  /** Stretch contrast (sharp normalise). Default false: it did not help (bench/ocr-throughput.mjs). */
   normalise?: boolean;
   /** Upscale small text to ~TARGET_LINE_PX. Default true. */
   upscale?: boolean;
@@ -49,7 +49,7 @@ const MAX_SCALE = 3;
 const MAX_PIXELS = 40_000_000;
 
 export async function preprocess(page: GreyImage, options: PreprocessOptions = {}): Promise<PreparedImage> {
-  const normalise = options.normalise ?? true;
+  const normalise = options.normalise ?? false;
   const upscale = options.upscale ?? true;
   let scale = 1;
   if (upscale) {
