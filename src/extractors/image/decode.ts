@@ -112,7 +112,7 @@ export function decodeBmp(b: Uint8Array): GreyImage {
   const rowSize = Math.ceil((h.width * h.bits) / 32) * 4;
   if (h.offset + rowSize * h.height > b.length) throw new ImageDecodeError('truncated BMP');
   const out = new Uint8Array(h.width * h.height);
-  const luma = (r: number, g: number, bl: number) => (r * 299 + g * 587 + bl * 114 + 500) / 1000;
+  const luma = (r: number, g: number, bl: number) => ((r * 299 + g * 587 + bl * 114 + 500) / 1000) | 0;
 
   let palette: Uint8Array | undefined;
   if (h.bits <= 8) {
@@ -173,7 +173,7 @@ export function decodeBmp(b: Uint8Array): GreyImage {
           } else g = luma(b[src + x * 4 + 2]!, b[src + x * 4 + 1]!, b[src + x * 4]!);
         }
       }
-      out[dst + x] = Math.round(g);
+      out[dst + x] = g;
     }
   }
   return { data: out, width: h.width, height: h.height };
