@@ -32,11 +32,15 @@ interface Token {
   upper: boolean;
   /** The token touches the previous one ("И.Иванов", "И.И"). */
   glued: boolean;
+  /** Dictionary readings, looked up once (null: not a word to look up). */
+  info?: WordInfo | null;
 }
 
 /** A capitalised word (hyphenated parts allowed) or a capital letter. */
 const CAP_WORD = /(?<![А-ЯЁа-яёA-Za-z\d])[А-ЯЁ][А-ЯЁа-яё]*(?:-[А-ЯЁа-яё]+)*/g;
-const LOWER_PATR = /(?<![А-ЯЁа-яё-])[а-яё]{3,}(?:ович|евич|овн|евн|ичн)[а-яё]{0,3}(?![А-ЯЁа-яё-])/g;
+const LOWER_PATR = /(?<![А-ЯЁа-яё-])[а-яё]{3,}(?:ович|евич|овн|евн|ичн)[а-яё]{0,3}(?![А-ЯЁа-яё-])/y;
+const PATR_SUFFIX = /ович|евич|овн|евн|ичн/g;
+const isLowerCyr = (c: number) => (c >= 0x430 && c <= 0x44f) || c === 0x451;
 const GAP_OK = /^[ \t]*(?:\r?\n[ \t]*)?$/;
 /** A lower-case particle inside a name: "Усама бин Ладен", "Людвиг ван Бетховен". */
 const PARTICLE_GAP = /^[ \t]+(?:фон|де|ван|дер|да|ди|дель|ла|ле|бин|ибн|дю|ден)[ \t]+$/;
@@ -66,7 +70,11 @@ const RUSSIAN_SURNAME = /[а-яё]{2}(?:ов|ев|ёв|ин|ын)(?:а|у|ым|�
 const SURNAME_SHAPE = /[а-яё]{2}(?:ов|ев|ёв|ин|ын|ых|их)$/;
 const PERSON_ACRONYMS = new Set(['ИП', 'ГР', 'Я']);
 /** Capitalised words that look like surnames to the suffix predictor but are labels or acronyms. */
-const NOT_NAMES = new Set(['Фио', 'Ф', 'Рф', 'Ооо', 'Оао', 'Зао', 'Пао', 'Ао', 'Ип', 'Инн', 'Огрн', 'Снилс', 'Кпп', 'Бик']);
+const NOT_NAMES = new Set([
+  'Фио', 'Ф', 'Рф', 'Ооо', 'Оао', 'Зао', 'Пао', 'Ао', 'Ип', 'Инн', 'Огрн', 'Снилс', 'Кпп', 'Бик',
+  // Form labels that stand where a name part would.
+  'Фамилия', 'Имя', 'Отчество', 'Подпись', 'Расшифровка', 'Должность', 'Дата', 'Адрес', 'Паспорт', 'Телефон', 'Пол',
+]);
 
 /** Keys of the people found in full, for the lone mentions of the same people. */
 interface Known {
@@ -176,11 +184,13 @@ function joins(view: string, a: Token, b: Token): boolean {
 // ───────────────────────────── roles ─────────────────────────────
 
 function infoOf(t: Token): WordInfo | undefined {
-  if (t.initial) return undefined;
-  const key = titleCase(t.word);
-  if (NOT_NAMES.has(key)) return undefined;
-  if (t.upper && PERSON_ACRONYMS.has(t.word)) return undefined;
-  return analyse(t.word);
+  if (t.info !== undefined) return t.info ?? undefined;
+  let info: WordInfo | null = null;
+  if (!t.initial && !(t.upper && PERSON_ACRONYMS.has(t.word)) && !NOT_NAMES.has(titleCase(t.word))) {
+    info = analyse(t.word);
+  }
+  t.info = info;
+  return info ?? undefined;
 }
 
 interface Role {
@@ -320,7 +330,7 @@ function matchRun(
       i += m.length;
       continue;
     }
-    if (!t.upper) lone.push(t);
+    if (t.word.length > 1) lone.push(t);
     i++;
   }
 }
@@ -681,7 +691,16 @@ function bestPair(t0: Token, t1: Token, i0: WordInfo, i1: WordInfo, upper: boole
 
 /** "иванов иван иванович", "иван иванович иванов": only with a patronymic and full agreement. */
 function findLowerCase(view: string, matches: Match[], known: Known): void {
-  for (const m of view.matchAll(LOWER_PATR)) {
+  // A plain literal search first: the suffixes are rare, the word-boundary regex is not cheap.
+  let doneUntil = 0;
+  for (const hint of view.matchAll(PATR_SUFFIX)) {
+    if (hint.index < doneUntil) continue;
+    let from = hint.index;
+    while (from > 0 && isLowerCyr(view.charCodeAt(from - 1))) from--;
+    LOWER_PATR.lastIndex = from;
+    const m = LOWER_PATR.exec(view);
+    if (!m || m.index !== from) continue;
+    doneUntil = m.index + m[0].length;
     const pStart = m.index;
     const pEnd = pStart + m[0].length;
     const before = /([а-яё]+(?:-[а-яё]+)?)[ \t]+([а-яё]+)[ \t]+$/.exec(view.slice(Math.max(0, pStart - 60), pStart));
@@ -747,6 +766,12 @@ function lowerMatch(
 function loneMatch(view: string, t: Token, known: Known): Match | undefined {
   const info = infoOf(t);
   if (!info) return undefined;
+  // A word in capitals is a heading or an acronym unless a label says otherwise ("ФАМИЛИЯ: ИВАНОВ").
+  if (t.upper) {
+    const surn = info.surn.find((r) => r.dict);
+    if (!surn || info.surnShare < 0.5 || info.placeShare >= 0.5) return undefined;
+    return { start: t.start, end: t.end, score: 0.3, pattern: 'surname-context', facts: { last: lastName(surn, info.surnFeats, t.word) }, lone: true, requiresContext: true };
+  }
   // The same person named in full elsewhere in the document.
   const surnameKeys = [surnameKey(t.word), ...info.surn.map((r) => surnameKey(r.lemma))];
   if (known.surnames.size && surnameKeys.some((k) => known.surnames.has(k))) {

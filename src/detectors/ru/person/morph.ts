@@ -99,21 +99,41 @@ const EMPTY: WordInfo = Object.freeze({
 }) as WordInfo;
 
 const cache = new Map<string, WordInfo>();
+const surfaceCache = new Map<string, WordInfo>();
 const CACHE_LIMIT = 100_000;
 
 /** "ИВАНОВ", "иванов" → "Иванов"; "ПЕТРОВА-ВОДКИНА" → "Петрова-Водкина". */
 export function titleCase(word: string): string {
+  if (isTitleCase(word)) return word;
   return word.toLowerCase().replace(/(^|-)([а-яё])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
+}
+
+/** Cyrillic capital then lower-case letters only (the usual spelling of a name): nothing to change. */
+function isTitleCase(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (!((first >= 0x410 && first <= 0x42f) || first === 0x401)) return false;
+  for (let i = 1; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (!((c >= 0x430 && c <= 0x44f) || c === 0x451)) return false;
+  }
+  return true;
 }
 
 /** Readings of a word (any case; title-cased for lookup). Cached. */
 export function analyse(word: string): WordInfo {
-  const key = titleCase(word);
-  let info = cache.get(key);
+  // Most lookups repeat a word exactly as written: look it up before title-casing it.
+  let info = surfaceCache.get(word);
   if (info) return info;
-  info = ready ? analyseUncached(key) : EMPTY;
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  if (ready) cache.set(key, info);
+  if (!ready) return EMPTY;
+  const key = titleCase(word);
+  info = cache.get(key);
+  if (!info) {
+    info = analyseUncached(key);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, info);
+  }
+  if (surfaceCache.size >= CACHE_LIMIT) surfaceCache.clear();
+  surfaceCache.set(word, info);
   return info;
 }
 
