@@ -40,6 +40,7 @@ interface ScanCliOptions {
   ocr?: OcrMode;
   ocrLang?: string;
   ocrDpi?: string;
+  ocrEmbedded: boolean;
 }
 
 const SCAN_EXAMPLES = `
@@ -83,6 +84,7 @@ export async function execute(argv: readonly string[], io: CliIo = { stdout: pro
     .addOption(new Option('--ocr <mode>', 'OCR: auto (images and PDF pages without a text layer), always (every PDF page too), never').choices(OCR_MODES))
     .option('--ocr-lang <langs>', 'OCR languages joined with "+" (default: rus+eng)')
     .option('--ocr-dpi <n>', `resolution PDF pages are rendered at for OCR (default: ${DEFAULT_OCR_DPI})`)
+    .option('--no-ocr-embedded', 'do not OCR pictures embedded in DOCX/XLSX/ODT/ODS')
     .addHelpText('after', SCAN_EXAMPLES)
     .action(async (paths: string[], opts: ScanCliOptions) => {
       exitCode = await runScan(paths, opts, io);
@@ -141,6 +143,7 @@ async function runScan(paths: string[], opts: ScanCliOptions, io: CliIo): Promis
     ...(opts.ocr !== undefined ? { ocr: opts.ocr } : {}),
     ...(opts.ocrLang !== undefined ? { ocrLang: parseOcrLang(opts.ocrLang) } : {}),
     ...(opts.ocrDpi !== undefined ? { ocrDpi: parseOcrDpi(opts.ocrDpi) } : {}),
+    ...(opts.ocrEmbedded === false ? { ocrEmbeddedImages: false } : {}),
     exclude: opts.exclude,
     followSymlinks: opts.followSymlinks,
     ...(progress ? { onProgress: progress.update } : {}),

@@ -48,6 +48,7 @@ export async function scanPaths(roots: readonly string[], options: ScannerOption
     ...(options.ocrLang !== undefined ? { ocrLang: options.ocrLang } : {}),
     ...(options.ocrDpi !== undefined ? { ocrDpi: options.ocrDpi } : {}),
     ...(options.ocrPageTimeoutMs !== undefined ? { ocrPageTimeoutMs: options.ocrPageTimeoutMs } : {}),
+    ...(options.ocrEmbeddedImages !== undefined ? { ocrEmbeddedImages: options.ocrEmbeddedImages } : {}),
     ...(options.keepText ? { keepText: true } : {}),
   };
   const toScan = entries.filter((e) => !e.skip);

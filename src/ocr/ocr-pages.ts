@@ -1,8 +1,8 @@
 /**
  * The OCR step after extraction: pages of a document that have no text layer are recognised and
- * merged into it. It applies to images (every page: the image extractor only counts them) and to
+ * merged into it. It applies to images (every page: the image extractor only counts them), to
  * PDFs (the pages in `meta.pagesNeedingOcr`, or every page with `--ocr always`), rendered at
- * `dpi`. A page that fails or times out stays in `pagesNeedingOcr` with a warning
+ * `dpi`, and to pictures embedded in office packages (embedded.ts). A page that fails or times out stays in `pagesNeedingOcr` with a warning
  * ("page 3: OCR timed out after 120 s"); the rest of the file is kept.
  *
  * Pages are recognised one after another by this thread's recogniser (recognizer.ts): in a pool,
@@ -12,6 +12,7 @@ import type { ScanDocument } from '../document/types.js';
 import { IMAGE_FORMATS } from '../extractors/image/index.js';
 import { decodeImagePage, ImageDecodeError, type ImageFormat } from '../extractors/image/decode.js';
 import { mergePages, type RecognisedPage } from './document.js';
+import { MEDIA_FOLDERS, ocrEmbeddedImages } from './embedded.js';
 import { DEFAULT_OCR_LANG } from './languages.js';
 import { openPdfRenderer, type PdfRenderer } from './pdf-render.js';
 import { preprocess, type GreyImage, type PreprocessOptions } from './preprocess.js';
@@ -30,13 +31,11 @@ export interface OcrOptions {
   dpi?: number;
   /** Per-page time limit. */
   pageTimeoutMs?: number;
+  /** Recognise pictures embedded in DOCX/XLSX/ODT/ODS (default true). */
+  embeddedImages?: boolean;
   preprocess?: PreprocessOptions;
 }
 
-/** True when the document has pages this step would recognise. */
-export function needsOcr(doc: ScanDocument, options: OcrOptions = {}): boolean {
-  return pagesToRecognise(doc, options).length > 0;
-}
 
 function pagesToRecognise(doc: ScanDocument, options: OcrOptions): number[] {
   const mode = options.mode ?? 'auto';
@@ -47,13 +46,19 @@ function pagesToRecognise(doc: ScanDocument, options: OcrOptions): number[] {
   return [...(doc.meta.pagesNeedingOcr ?? [])];
 }
 
-/** `doc` with its pages without a text layer recognised (a new document; `doc` is not changed). */
+/**
+ * `doc` with its pages without a text layer recognised, or with its embedded pictures' text
+ * appended (office packages); a new document, `doc` is not changed.
+ */
 export async function ocrPages(doc: ScanDocument, bytes: Uint8Array, options: OcrOptions = {}): Promise<ScanDocument> {
+  const lang = options.lang ?? DEFAULT_OCR_LANG;
+  if ((options.mode ?? 'auto') !== 'never' && options.embeddedImages !== false && MEDIA_FOLDERS[doc.meta.format] !== undefined) {
+    return ocrEmbeddedImages(doc, bytes, (image, page) => recognisePage(image, page, { lang, options }));
+  }
   const pages = pagesToRecognise(doc, options);
   if (pages.length === 0) return doc;
   const format = doc.meta.format;
   const dpi = options.dpi ?? DEFAULT_OCR_DPI;
-  const lang = options.lang ?? DEFAULT_OCR_LANG;
   const recognised: RecognisedPage[] = [];
   const failed: number[] = [];
   const warnings: string[] = [];

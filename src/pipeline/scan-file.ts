@@ -72,6 +72,7 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
       ...(task.options.ocrLang ? { lang: task.options.ocrLang } : {}),
       ...(task.options.ocrDpi ? { dpi: task.options.ocrDpi } : {}),
       ...(task.options.ocrPageTimeoutMs ? { pageTimeoutMs: task.options.ocrPageTimeoutMs } : {}),
+      ...(task.options.ocrEmbeddedImages === false ? { embeddedImages: false } : {}),
     });
     report.format = doc.meta.format;
     report.encoding = doc.meta.encoding ?? null;

@@ -19,6 +19,8 @@ export interface ScanOptions {
   ocrDpi?: number;
   /** Time limit per OCR page in ms (default 120 s). */
   ocrPageTimeoutMs?: number;
+  /** Recognise pictures embedded in DOCX/XLSX/ODT/ODS (default true; `--no-ocr-embedded`). */
+  ocrEmbeddedImages?: boolean;
   /** Put the document text on the file's report (`--format natasha`); masked unless `reveal`. */
   keepText?: boolean;
 }
