@@ -324,8 +324,14 @@ function matchRun(
       i += c;
       continue;
     }
-    const m = matchAt(view, tokens, i, to, known);
-    if (m) {
+    // A pair must not take the first word of a full name that starts one word later:
+    // "Дана Фёдорова Нинель Владимировна" (справка дана …) is Фёдорова Нинель Владимировна.
+    const scratch: Known = { surnames: new Set(), names: new Set() };
+    const m = matchAt(view, tokens, i, to, scratch);
+    const later = m && m.length === 2 && i + 3 <= to ? matchAt(view, tokens, i + 1, to, { surnames: new Set(), names: new Set() }) : undefined;
+    if (m && !(later && later.length >= 3 && later.match.score > m.match.score)) {
+      for (const s of scratch.surnames) known.surnames.add(s);
+      for (const n of scratch.names) known.names.add(n);
       matches.push(m.match);
       i += m.length;
       continue;

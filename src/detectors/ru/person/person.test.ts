@@ -52,6 +52,8 @@ testDetector(person, {
     { text: 'гр. Роза', values: ['Роза'] },
     { text: 'Я, Орлова, обязуюсь', values: ['Орлова'] },
     { text: 'Директор Лев Борисович Орёл', values: ['Лев Борисович Орёл'] },
+    // A capitalised verb that is also a first name does not take the surname from a full name.
+    { text: 'Дана Фёдорова Нинель Владимировна, дата рождения 15.10.1985', values: ['Фёдорова Нинель Владимировна'] },
     // Labelled fields of a form.
     { text: 'ФАМИЛИЯ: ИВАНОВ', values: ['ИВАНОВ'] },
     { text: 'Фамилия Петров Имя Сергей', values: ['Петров', 'Сергей'] },
