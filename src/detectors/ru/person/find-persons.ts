@@ -375,7 +375,22 @@ function initialsMatch(
 function lastName(reading: Reading | undefined, feats: Feats, word: string): string {
   if (!reading) return titleCase(word);
   if (reading.fixed) return titleCase(word);
-  return surnameNominative(reading.lemma, isFemn(feats & reading.feats));
+  return sameSpelling(surnameNominative(reading.lemma, isFemn(feats & reading.feats)), word);
+}
+
+/** The dictionary writes "Аксёнов" for "Аксенова" and "Семенов" for "Семёнова": keep the text's е or ё. */
+function sameSpelling(normal: string, word: string): string {
+  if (!/[её]/i.test(normal)) return normal;
+  const lower = word.toLowerCase();
+  let out = '';
+  for (let i = 0; i < normal.length; i++) {
+    const c = normal[i]!;
+    const w = lower[i];
+    if ((c === 'е' || c === 'ё') && (w === 'е' || w === 'ё')) out += w;
+    else if ((c === 'Е' || c === 'Ё') && (w === 'е' || w === 'ё')) out += w.toUpperCase();
+    else out += c;
+  }
+  return out;
 }
 
 function rememberSurname(known: Known, reading: Reading | undefined, word: string): void {
@@ -587,7 +602,7 @@ function finish(p: Parts, known: Known): Match {
 }
 
 function firstName(reading: Reading | undefined, word: string): string {
-  return titleCase(reading && !reading.fixed ? reading.lemma : word);
+  return sameSpelling(titleCase(reading && !reading.fixed ? reading.lemma : word), word);
 }
 
 function triple(
