@@ -5,6 +5,8 @@
 //   node scripts/eval/persons.mjs --errors   also list the misses and false positives
 //   node scripts/eval/persons.mjs --bench    also measure the finder's speed on a large text
 //   node scripts/eval/persons.mjs --json     one JSON object with the figures (for the smoke test)
+//   node scripts/eval/persons.mjs --all      run every detector, as a scan does (PERSON can lose a
+//                                            span to ORG or ADDRESS in overlap resolution)
 //
 // Corpus: ../shared/data/factrueval-2016-devset-persons.json (122 news texts, 736 person mentions,
 // MIT licence; a mention runs from the first to the last of its name/surname/patronymic spans).
@@ -29,8 +31,10 @@ if (!existsSync(path.join(ROOT, 'dist/detectors/ru/person/index.js'))) {
 }
 const { default: person } = await import(path.join(ROOT, 'dist/detectors/ru/person/index.js'));
 const { compileDetectors, runDetectors } = await import(path.join(ROOT, 'dist/detectors/run-detectors.js'));
-await person.prepare();
-const compiled = compileDetectors([person]);
+let detectors = [person];
+if (args.has('--all')) ({ ALL_DETECTORS: detectors } = await import(path.join(ROOT, 'dist/detectors/registry.js')));
+await Promise.all(detectors.map((d) => d.prepare?.()));
+const compiled = compileDetectors(detectors);
 
 function doc(text) {
   return { text, segments: [{ start: 0, end: text.length, source: { kind: 'text', line: 1, column: 0 } }], meta: { format: 'txt' } };
@@ -125,7 +129,7 @@ if (args.has('--json')) {
   const line = (name, r) =>
     `${name.padEnd(34)} P ${r.precision.toFixed(3)}  R ${r.recall.toFixed(3)}  F1 ${r.f1.toFixed(3)}   (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`;
   const out = [];
-  out.push(`PERSON on factRuEval-2016 devset (${result.factRuEval.documents} texts, ${result.factRuEval.mentions} mentions)`);
+  out.push(`PERSON on factRuEval-2016 devset (${result.factRuEval.documents} texts, ${result.factRuEval.mentions} mentions; ${args.has('--all') ? 'all detectors' : 'the person detector alone'})`);
   out.push(line('  exact span match', result.factRuEval.exact));
   out.push(line('  overlap match', result.factRuEval.overlap));
   out.push('  published, factRuEval test set (natasha/slovnet README): slovnet PER F1 0.959, Pullenti (rules) 0.905, spaCy ru 0.901');
