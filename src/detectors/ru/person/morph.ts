@@ -100,7 +100,8 @@ const EMPTY: WordInfo = Object.freeze({
 
 const cache = new Map<string, WordInfo>();
 const surfaceCache = new Map<string, WordInfo>();
-const CACHE_LIMIT = 100_000;
+/** Distinct words kept per cache (a WordInfo is a few hundred bytes: ~10 MB per thread at most). */
+const CACHE_LIMIT = 30_000;
 
 /** "ИВАНОВ", "иванов" → "Иванов"; "ПЕТРОВА-ВОДКИНА" → "Петрова-Водкина". */
 export function titleCase(word: string): string {
@@ -173,7 +174,7 @@ function fromParses(parses: readonly AzParse[]): WordInfo {
     if (tag['Geox'] || tag['Orgn']) place += weight;
     if (!kind) {
       if (tag['NOUN'] && !tag['plur'] && !tag['Geox'] && !tag['Orgn']) {
-        info.noun.push({ feats: featsOf(tag['CAse'] as string | undefined, undefined), lemma: lemmaOf(p), dict, fixed: tag['Fixd'] === true });
+        addReading(info.noun, { feats: featsOf(tag['CAse'] as string | undefined, undefined), lemma: lemmaOf(p), dict, fixed: tag['Fixd'] === true });
       }
       continue;
     }
@@ -184,7 +185,7 @@ function fromParses(parses: readonly AzParse[]): WordInfo {
     const fixed = tag['Fixd'] === true;
     const feats = fixed ? featsOf(undefined, gender) : featsOf(tag['CAse'] as string | undefined, gender);
     const reading: Reading = { feats, lemma: lemmaOf(p), dict, fixed };
-    info[kind].push(reading);
+    addReading(info[kind], reading);
   }
   for (const kind of ['name', 'surn', 'patr'] as const) {
     // Dictionary readings first: a predicted reading only fills in what the dictionary lacks.
@@ -199,6 +200,13 @@ function fromParses(parses: readonly AzParse[]): WordInfo {
   info.surnShare = total ? surn / total : 0;
   info.nameShare = total ? name / total : 0;
   return info;
+}
+
+/** Readings of one lemma merge into one (an indeclinable name has twelve, one per case and gender). */
+function addReading(list: Reading[], r: Reading): void {
+  const same = list.find((x) => x.lemma === r.lemma && x.dict === r.dict && x.fixed === r.fixed);
+  if (same) same.feats |= r.feats;
+  else list.push(r);
 }
 
 function lemmaOf(p: AzParse): string {
