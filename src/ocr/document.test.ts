@@ -12,7 +12,9 @@ import { locateRange } from '../document/locate.js';
 import type { ScanDocument } from '../document/types.js';
 import { extractPdf } from '../extractors/pdf/index.js';
 import { buildMatchView } from '../text/match-view.js';
+import { extractDocx } from '../extractors/docx/index.js';
 import { mergePages, ocrConfidenceOf, pageText, type RecognisedPage } from './document.js';
+import { ocrEmbeddedImages } from './embedded.js';
 import { ocrPages } from './ocr-pages.js';
 import { shutdownOcr } from './recognizer.js';
 
@@ -111,5 +113,29 @@ describe('ocrPages on a mixed PDF', () => {
     expect(doc.meta.pagesNeedingOcr).toEqual([1, 2]);
     expect(doc.meta.warnings).toEqual(['page 1: OCR timed out after 1 ms', 'page 2: OCR timed out after 1 ms']);
     expect(doc.text).toBe('');
+  });
+});
+
+describe('ocrEmbeddedImages', () => {
+  it('appends the words of a DOCX picture after the text, tagged with the picture part', async () => {
+    const bytes = readFileSync(path.join(ROOT, 'fixtures/documents/ocr/letter-with-scan.docx'));
+    const extracted = await extractDocx({ bytes, path: 'letter-with-scan.docx' });
+    const seen: Array<[number, number, number]> = [];
+    const doc = await ocrEmbeddedImages(extracted, bytes, async (image, page) => {
+      seen.push([image.width, image.height, page]);
+      return PAGE2.lines;
+    });
+    assertDocument(doc);
+    expect(seen).toEqual([[620, 874, 1]]);
+    expect(doc.text).toBe(`${extracted.text}\n\f\nСНИЛС: 112-233-445 95\nИНН`);
+    const added = doc.segments.slice(extracted.segments.length);
+    expect(added.map((s) => [s.entry, s.source.kind])).toEqual(Array(4).fill(['word/media/image1.jpeg', 'ocr']));
+    const at = doc.text.indexOf('112-233');
+    expect(locateRange(doc, at, at + 14)).toEqual({ page: 1, bbox: [80, 10, 220, 32], entry: 'word/media/image1.jpeg' });
+  });
+
+  it('leaves documents without pictures, and other formats, as they are', async () => {
+    const doc: ScanDocument = { text: 'x', segments: [], meta: { format: 'txt' } };
+    expect(await ocrEmbeddedImages(doc, new Uint8Array(), async () => [])).toBe(doc);
   });
 });
