@@ -69,21 +69,23 @@ const BODY_PHRASES = [
   '[Вв]оенн[а-яё]+\\s+комиссариат[а-яё]*',
 ];
 
-const ANCHOR = new RegExp(
-  [
-    // an opening quote: a form or a written-out phrase may stand before it
-    '[«"„“]',
-    // a body: "УФМС России по …", "ОВД района …"
-    `(?<![А-ЯЁа-яё])(?:${BODIES.join('|')}|${BODY_PHRASES.join('|')})(?![А-ЯЁа-яё])`,
-    // a bank by name
-    `(?<![А-ЯЁа-яё])(?:(?:ПАО|АО)\\s+)?(?:${BANKS})(?![А-ЯЁа-яё])`,
-    // a school by number: "МБОУ СОШ № 5"
-    '(?<![А-ЯЁа-яё])[А-ЯЁ]{2,6}ОУ\\s+(?:СОШ|ООШ|НОШ|СШ|ДЮСШ|[Гг]имназия|[Лл]ицей)\\s*№\\s*\\d{1,4}',
-    // an abbreviated form before an unquoted capitalised name
-    `(?<![А-ЯЁа-яё])(?:${UNQUOTED_FORMS})[ \\t]+(?=[А-ЯЁA-Z])`,
-  ].join('|'),
-  'gu',
-);
+const NAMED = [
+  // a body: "УФМС России по …", "ОВД района …"
+  `(?:${BODIES.join('|')}|${BODY_PHRASES.join('|')})(?![А-ЯЁа-яё])`,
+  // a bank by name
+  `(?:(?:ПАО|АО)\\s+)?(?:${BANKS})(?![А-ЯЁа-яё])`,
+  // a school by number: "МБОУ СОШ № 5"
+  '[А-ЯЁ]{2,6}ОУ\\s+(?:СОШ|ООШ|НОШ|СШ|ДЮСШ|[Гг]имназия|[Лл]ицей)\\s*№\\s*\\d{1,4}',
+  // an abbreviated form before an unquoted capitalised name
+  `(?:${UNQUOTED_FORMS})[ \\t]+(?=[А-ЯЁA-Z])`,
+].join('|');
+/**
+ * Named anchors follow one consumed separator (a small first-character class is far faster for
+ * V8 than a lookbehind at every position); otherwise an opening quote, with a form or a
+ * written-out phrase before it. The start of the text is checked on its own.
+ */
+const ANCHOR = new RegExp(`[\\s,.;:()[\\]«»"'/№*_|“„-](?:${NAMED})|[«"„“]`, 'gu');
+const ANCHOR_AT_START = new RegExp(`(?:${NAMED})`, 'yu');
 
 const STICKY_BANK_SUFFIX = /[ \t]*\((?:ПАО|АО|ООО|ОАО|ЗАО)\)/uy;
 const STICKY_UNQUOTED_NAME = /[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z0-9]*(?:-[А-ЯЁа-яёA-Za-z0-9]+)*(?:[ \t]+[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z0-9]*(?:-[А-ЯЁа-яёA-Za-z0-9]+)*){0,2}/uy;
@@ -95,11 +97,26 @@ const STOP_WORDS = new Set([
 
 /** Organisations in `text[from, to)`, without overlaps, in text order. */
 export function findOrgs(text: string, from = 0, to = text.length): OrgMatch[] {
+  // A window is searched on its own copy: the anchor regex would otherwise run on past `to`.
+  if (from > 0 || to < text.length) {
+    return findOrgs(text.slice(from, to)).map((o) => ({ ...o, start: o.start + from, end: o.end + from }));
+  }
   const out: OrgMatch[] = [];
-  ANCHOR.lastIndex = from;
+  ANCHOR_AT_START.lastIndex = 0;
+  const first = ANCHOR_AT_START.exec(text);
+  if (first) {
+    const found = parseAt(text, 0, first[0], to);
+    if (found) out.push(found);
+  }
+  ANCHOR.lastIndex = out.length ? out[0]!.end : 0;
   let m: RegExpExecArray | null;
   while ((m = ANCHOR.exec(text)) !== null && m.index < to) {
-    const found = parseAt(text, m.index, m[0], to);
+    // a named anchor starts after its consumed separator; a lone quote is the anchor itself
+    const at = m[0].length > 1 ? m.index + 1 : m.index;
+    // «Тинькофф Банк» after a form is the form's quoted name, not a bank on its own
+    const found =
+      (m[0].length > 1 && '«"„“'.includes(m[0][0]!) ? quoted(text, m.index, to) : undefined) ??
+      parseAt(text, at, m[0].length > 1 ? m[0].slice(1) : m[0], to);
     if (found && (out.length === 0 || found.start >= out[out.length - 1]!.end)) {
       out.push(found);
       ANCHOR.lastIndex = Math.max(ANCHOR.lastIndex, found.end);
