@@ -3,7 +3,9 @@
  * 0 nothing found, 1 personal data found, 2 usage or fatal error.
  */
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { CategoryRulesError, loadCategoryRules } from '../categories/rules.js';
 import { ALL_DETECTORS } from '../detectors/registry.js';
 import { scanPaths } from '../engine/scanner.js';
 import { normaliseOcrLanguages, UnknownOcrLanguageError } from '../ocr/languages.js';
@@ -41,6 +43,7 @@ interface ScanCliOptions {
   ocrLang?: string;
   ocrDpi?: string;
   ocrEmbedded: boolean;
+  categories?: string;
 }
 
 const SCAN_EXAMPLES = `
@@ -81,6 +84,7 @@ export async function execute(argv: readonly string[], io: CliIo = { stdout: pro
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 10MB)')
     .option('--follow-symlinks', 'follow symbolic links (loops are detected)', false)
     .option('-q, --quiet', 'no progress output', false)
+    .option('--categories <file>', 'category rules (JSON) replacing the built-in ones (see src/categories/default-rules.json)')
     .addOption(new Option('--ocr <mode>', 'OCR: auto (images and PDF pages without a text layer), always (every PDF page too), never').choices(OCR_MODES))
     .option('--ocr-lang <langs>', 'OCR languages joined with "+" (default: rus+eng)')
     .option('--ocr-dpi <n>', `resolution PDF pages are rendered at for OCR (default: ${DEFAULT_OCR_DPI})`)
@@ -124,6 +128,18 @@ function parseOcrDpi(raw: string): number {
   return dpi;
 }
 
+/** Checks the rules file here, before any worker starts, so a bad key is a usage error naming it. */
+function parseCategories(raw: string): string {
+  const file = path.resolve(raw);
+  try {
+    loadCategoryRules(file);
+  } catch (error) {
+    if (error instanceof CategoryRulesError) throw new UsageError(`--categories: ${error.message}`);
+    throw error;
+  }
+  return file;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -144,6 +160,7 @@ async function runScan(paths: string[], opts: ScanCliOptions, io: CliIo): Promis
     ...(opts.ocrLang !== undefined ? { ocrLang: parseOcrLang(opts.ocrLang) } : {}),
     ...(opts.ocrDpi !== undefined ? { ocrDpi: parseOcrDpi(opts.ocrDpi) } : {}),
     ...(opts.ocrEmbedded === false ? { ocrEmbeddedImages: false } : {}),
+    ...(opts.categories !== undefined ? { categoriesFile: parseCategories(opts.categories) } : {}),
     exclude: opts.exclude,
     followSymlinks: opts.followSymlinks,
     ...(progress ? { onProgress: progress.update } : {}),

@@ -44,6 +44,7 @@ export async function scanPaths(roots: readonly string[], options: ScannerOption
     ...(options.excludeTypes ? { excludeTypes: options.excludeTypes } : {}),
     ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    ...(options.categoriesFile !== undefined ? { categoriesFile: options.categoriesFile } : {}),
     ...(options.ocr !== undefined ? { ocr: options.ocr } : {}),
     ...(options.ocrLang !== undefined ? { ocrLang: options.ocrLang } : {}),
     ...(options.ocrDpi !== undefined ? { ocrDpi: options.ocrDpi } : {}),
@@ -138,9 +139,11 @@ function workerFailure(error: unknown): string {
 export function summarise(files: readonly FileReport[]): ScanSummary {
   const byType: ScanSummary['byType'] = {};
   const byRisk: Record<Risk, number> = { none: 0, low: 0, medium: 0, high: 0, special: 0 };
+  const byCategory: ScanSummary['byCategory'] = {};
   let withPd = 0;
   for (const f of files) {
     byRisk[f.risk]++;
+    for (const c of f.categories) byCategory[c] = (byCategory[c] ?? 0) + 1;
     if (f.findings.some((x) => x.personalData)) withPd++;
     for (const x of f.findings) byType[x.type] = (byType[x.type] ?? 0) + 1;
   }
@@ -151,5 +154,6 @@ export function summarise(files: readonly FileReport[]): ScanSummary {
     skipped: files.filter((f) => f.status === 'skipped').length,
     byType,
     byRisk,
+    byCategory,
   };
 }

@@ -4,9 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { applyCategoryRules } from '../categories/apply.js';
+import { loadCategoryRules } from '../categories/rules.js';
 import { ALL_DETECTORS } from '../detectors/registry.js';
 import { compileDetectors, runDetectors, type CompiledDetector } from '../detectors/run-detectors.js';
-import type { CategoryId } from '../detectors/categories.js';
 import type { DetectorSpec, Finding } from '../detectors/types.js';
 import { locateRange } from '../document/locate.js';
 import type { ScanDocument } from '../document/types.js';
@@ -83,12 +84,15 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     const all = runDetectors(doc, compiled, {
       ...(task.options.minScore !== undefined ? { minScore: task.options.minScore } : {}),
     });
-    const findings = all.filter(wanted(task.options));
+    const rules = loadCategoryRules(task.options.categoriesFile);
+    const categorised = applyCategoryRules(all.filter(wanted(task.options)), doc.text, rules);
+    const findings = categorised.findings;
     report.findings = findings.map((f) => toReport(doc, f, task.options.reveal));
     // Natasha format: the text, with every finding (whatever --types shows) masked unless revealed.
     if (task.options.keepText) report.text = task.options.reveal ? doc.text : maskSpans(doc.text, all);
-    report.categories = categoriesOf(findings);
-    report.risk = riskOf(report.categories, findings.filter((f) => f.personalData).length);
+    report.categories = categorised.categories;
+    if (categorised.mentions.length) report.mentions = categorised.mentions;
+    report.risk = riskOf(report.categories, findings.filter((f) => f.personalData).length, rules.classOf);
     return report;
   } catch (error) {
     if (error instanceof UnsupportedFormatError) return fail(report, 'skipped', error.reason);
@@ -131,20 +135,6 @@ function toReport(doc: ScanDocument, f: Finding, reveal: boolean): FindingReport
       ...(f.explanation.note !== undefined ? { note: f.explanation.note } : {}),
     },
   };
-}
-
-/**
- * Categories of personal data in the file. A finding that is not personal data counts as an
- * organisation identifier, except a special-category mention (a policy naming "судимость"),
- * which says nothing about anyone.
- */
-function categoriesOf(findings: readonly Finding[]): CategoryId[] {
-  const set = new Set<CategoryId>();
-  for (const f of findings) {
-    if (f.personalData) set.add(f.category);
-    else if (f.type !== 'SPECIAL_CATEGORY') set.add('organisation_identifier');
-  }
-  return [...set].sort();
 }
 
 const FS_ERRORS: Record<string, string> = {

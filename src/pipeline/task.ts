@@ -11,6 +11,8 @@ export interface ScanOptions {
   minScore?: number;
   /** Files larger than this many bytes are skipped. */
   maxFileSize?: number;
+  /** Category rules file (`--categories FILE`) replacing src/categories/default-rules.json. */
+  categoriesFile?: string;
   /** `--ocr`: auto (default), always, never. */
   ocr?: OcrMode;
   /** `--ocr-lang`: tesseract languages joined with "+" (default rus+eng). */

@@ -51,6 +51,8 @@ export interface FileReport {
   status: FileStatus;
   error?: string;
   categories: CategoryId[];
+  /** Categories the file only names without holding them (a policy or a blank form about health data). */
+  mentions?: CategoryId[];
   risk: Risk;
   findings: FindingReport[];
   /** Paged formats (PDF): number of pages. */
@@ -73,6 +75,8 @@ export interface ScanSummary {
   skipped: number;
   byType: Partial<Record<EntityType, number>>;
   byRisk: Record<Risk, number>;
+  /** Files per category of personal data they hold. */
+  byCategory: Partial<Record<CategoryId, number>>;
 }
 
 export interface ScanReport {

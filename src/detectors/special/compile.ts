@@ -58,6 +58,7 @@ export interface CompiledPacks {
   icd: Array<{ category: CategoryId; cues: RegExp; code: RegExp; cueThenCode: RegExp }>;
   fuzzy: { matcher: ContextMatcher; categoryOf: Map<string, CategoryId> };
   templateMarkers: RegExp;
+  recordTemplateMarkers: RegExp;
   namingPrefix: RegExp;
   genericSubject: RegExp;
   subjects: Array<{ name: string; labelled: boolean; regex: RegExp }>;
@@ -206,6 +207,7 @@ export function compilePacks(packs: readonly Pack[] = PACKS): CompiledPacks {
     icd: [],
     fuzzy: { matcher: compileContext([]), categoryOf: new Map() },
     templateMarkers: packRegex(COMMON.templateMarkers.map((m) => `(?:${m})`).join('|'), 'iu', 'templateMarkers'),
+    recordTemplateMarkers: packRegex(COMMON.recordTemplateMarkers.map((m) => `(?:${m})`).join('|'), 'iu', 'recordTemplateMarkers'),
     namingPrefix: packRegex(COMMON.namingPrefixes, 'iu', 'namingPrefixes'),
     genericSubject: packRegex(COMMON.genericSubject, 'iu', 'genericSubject'),
     subjects: COMMON.subjects.map((s) => ({ name: s.name, labelled: s.labelled, regex: packRegex(s.regex, `g${s.flags}`, `subject ${s.name}`) })),

@@ -346,16 +346,21 @@ function classify(hits: Hit[], doc: DocIndex): FoundCandidate[] {
         break;
       }
       case 'weakValue':
-        if (doc.subjectInRecord(h.start, h.end) && !doc.isTemplate(h)) out.push(candidate(h, s.weakWithSubject, true, 'value next to a subject'));
+        if (doc.subjectInRecord(h.start, h.end) && !doc.isTemplate(h) && !doc.isPolicyRecord(h)) {
+          out.push(candidate(h, s.weakWithSubject, true, 'value next to a subject'));
+        }
         break;
       case 'strong':
-        if (doc.isTemplate(h)) mention(h, 'template or policy wording');
+        if (doc.isTemplate(h) || doc.isPolicyRecord(h)) mention(h, 'template or policy wording');
         else if (doc.subjectInRecord(h.start, h.end)) out.push(candidate(h, s.strongWithSubject, true, 'subject in the same record'));
+        else if (doc.isNamed(h)) mention(h, 'names a kind of document or information');
         else if (doc.documentSubject()) out.push(candidate(h, s.strongWithDocumentSubject, true, 'subject named in the document'));
         else mention(h, 'no subject nearby');
         break;
       case 'weak':
-        if (!doc.isTemplate(h) && doc.subjectInRecord(h.start, h.end)) out.push(candidate(h, s.weakWithSubject, true, 'weak cue next to a subject'));
+        if (!doc.isTemplate(h) && !doc.isPolicyRecord(h) && !doc.isNamed(h) && doc.subjectInRecord(h.start, h.end)) {
+          out.push(candidate(h, s.weakWithSubject, true, 'weak cue next to a subject'));
+        }
         break;
       case 'mention':
         mention(h, h.pattern === 'table-header' ? 'column header' : 'not identifiable from text');
@@ -457,13 +462,22 @@ class DocIndex {
     return before.slice(b) + this.text.slice(start, end) + (a >= 0 ? after.slice(0, a) : after);
   }
 
-  /** Template, form or policy wording around a cue: the cue names a category, it does not state one. */
+  /** Blanks, form instructions or legal wording in the cue's clause: the cue names a category, it does not state one. */
   isTemplate(h: { start: number; end: number }): boolean {
-    const clause = this.clause(h.start, h.end);
-    if (this.c.templateMarkers.test(clause)) return true;
+    return this.c.templateMarkers.test(this.clause(h.start, h.end));
+  }
+
+  /** A word naming a kind of document or information right before the cue ("сведения об инвалидности"). */
+  isNamed(h: { start: number; end: number }): boolean {
     const { maxBefore } = COMMON.clause;
     const before = this.text.slice(Math.max(0, h.start - maxBefore), h.start);
     return this.c.namingPrefix.test(before.slice(lastBoundary(before)));
+  }
+
+  /** Consent or policy wording in the cue's record: a consent lists the categories it covers. */
+  isPolicyRecord(h: { start: number; end: number }): boolean {
+    const [from, to] = this.record(h.start, h.end);
+    return this.c.recordTemplateMarkers.test(this.text.slice(from, to));
   }
 
   subjectInRecord(start: number, end: number): boolean {

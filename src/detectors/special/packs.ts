@@ -51,6 +51,7 @@ export interface SubjectEntry extends RegexEntry {
 export interface CommonRules {
   placeholders: Record<string, string>;
   templateMarkers: string[];
+  recordTemplateMarkers: string[];
   namingPrefixes: string;
   genericSubject: string;
   subjects: SubjectEntry[];

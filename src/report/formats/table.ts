@@ -1,3 +1,4 @@
+import { CATEGORIES } from '../../detectors/categories.js';
 import { ALL_DETECTORS } from '../../detectors/registry.js';
 import { locationText } from '../location-text.js';
 import type { ScanReport } from '../types.js';
@@ -9,12 +10,14 @@ export function renderTable(report: ScanReport, reveal: boolean): string {
   const out: string[] = [];
   for (const file of report.files) {
     if (file.status !== 'ok') continue;
-    if (file.findings.length === 0) continue;
+    if (file.findings.length === 0 && !file.mentions?.length) continue;
     const cats = file.categories.join(', ');
-    out.push(`${file.path}  [risk: ${file.risk}${cats ? `; ${cats}` : ''}]`);
+    const mentions = file.mentions?.length ? `; mentions: ${file.mentions.join(', ')}` : '';
+    out.push(`${file.path}  [risk: ${file.risk}${cats ? `; ${cats}` : ''}${mentions}]`);
     const rows = file.findings.map((f) => [
       `  ${f.type}${f.personalData ? '' : ' (org)'}`,
-      LABELS.get(f.type) ?? '',
+      // A special-category finding is labelled by its category ("Состояние здоровья").
+      f.type === 'SPECIAL_CATEGORY' ? CATEGORIES[f.category].ru : (LABELS.get(f.type) ?? ''),
       locationText(f.location, f.page),
       reveal && f.value !== undefined ? f.value.replace(/\s+/g, ' ') : f.masked.replace(/\s+/g, ' '),
       f.score.toFixed(2),
@@ -43,9 +46,15 @@ export function renderTable(report: ScanReport, reveal: boolean): string {
   const types = Object.entries(s.byType)
     .map(([t, n]) => `${t} ${n}`)
     .join(', ');
+  // Files per category, most frequent first (older reports have no byCategory).
+  const categories = Object.entries(s.byCategory ?? {})
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ');
   out.push(
     `${s.files} files, ${s.filesWithPersonalData} with personal data, ${s.skipped} skipped, ${s.errors} errors` +
-      (types ? `\nFindings: ${types}` : ''),
+      (types ? `\nFindings: ${types}` : '') +
+      (categories ? `\nFiles by category: ${categories}` : ''),
   );
   return out.join('\n') + '\n';
 }
