@@ -191,16 +191,18 @@ function icdHits(view: string, c: CompiledPacks, doc: DocIndex, out: Hit[]): voi
         const start = ls + m.index;
         const end = start + m[0].length;
         const letter = m.groups?.['letter'] ?? '';
+        const cue = icd.cueThenCode.exec(view.slice(ls, start));
         if (/[01]/.test(letter)) {
           // "I10" and "O80" reach the view as "110" and "080" (OCR digit folding): accept them only
           // right after the cue or after another code of the same list.
           const before = view.slice(Math.max(ls, previousEnd >= 0 ? previousEnd : ls), start);
-          const afterCue = icd.cueThenCode.test(view.slice(ls, start));
           const afterCode = previousEnd >= 0 && /^[\s,;]+$/u.test(before);
-          if (!afterCue && !afterCode) continue;
+          if (!cue && !afterCode) continue;
         }
         previousEnd = end;
-        out.push({ start, end, category: icd.category, pattern: 'icd10', kind: 'field', priority: 3, validated: true });
+        // "Ds: J45.0", "сопутствующий: I10": the cue and its code are one value.
+        const from = cue ? ls + cue.index : start;
+        out.push({ start: from, end, category: icd.category, pattern: 'icd10', kind: 'field', priority: 3, validated: true });
       }
     }
   }
