@@ -13,6 +13,9 @@
 // pages, natively and shrunk to 60 % (small text): CER with and without contrast stretching,
 // upscaling and binarisation.
 //
+// The tesseract program is installed with apt-get when missing and running as root; otherwise the
+// bench says how to install it and measures pdnscan alone.
+//
 // Usage: npm run bench:ocr [-- --repeat N] [-- --no-ablation] [-- --no-throughput]   (builds first)
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -193,7 +196,12 @@ try {
   };
   if (ours) console.log(line('pdnscan scan --jobs 2', ours));
 
-  const t = tesseractVersion();
+  let t = tesseractVersion();
+  if ((!t || t.missingRus) && ours && process.getuid?.() === 0) {
+    console.log('  tesseract (with rus) missing: apt-get install -y tesseract-ocr tesseract-ocr-rus …');
+    spawnSync('apt-get', ['install', '-y', 'tesseract-ocr', 'tesseract-ocr-rus'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    t = tesseractVersion();
+  }
   if (!ours) {
     // --no-throughput
   } else if (!t) {

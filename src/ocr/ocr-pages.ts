@@ -1,8 +1,9 @@
 /**
  * The OCR step after extraction: pages of a document that have no text layer are recognised and
  * merged into it. It applies to images (every page: the image extractor only counts them), to
- * PDFs (the pages in `meta.pagesNeedingOcr`, or every page with `--ocr always`), rendered at
- * `dpi`, and to pictures embedded in office packages (embedded.ts). A page that fails or times out stays in `pagesNeedingOcr` with a warning
+ * PDFs (the pages in `meta.pagesNeedingOcr` and pages whose text layer is garbled, or every page
+ * with `--ocr always`), rendered at `dpi`, and to pictures embedded in office packages
+ * (embedded.ts). A page that fails or times out stays in `pagesNeedingOcr` with a warning
  * ("page 3: OCR timed out after 120 s"); the rest of the file is kept.
  *
  * Pages are recognised one after another by this thread's recogniser (recognizer.ts): in a pool,
@@ -43,7 +44,41 @@ function pagesToRecognise(doc: ScanDocument, options: OcrOptions): number[] {
   const format = doc.meta.format;
   if (format === 'pdf' && mode === 'always' && doc.meta.pages) return Array.from({ length: doc.meta.pages }, (_, i) => i + 1);
   if (format !== 'pdf' && !IMAGE_FORMATS.has(format)) return [];
-  return [...(doc.meta.pagesNeedingOcr ?? [])];
+  const pages = new Set(doc.meta.pagesNeedingOcr ?? []);
+  if (format === 'pdf') for (const p of garbledPages(doc)) pages.add(p);
+  return [...pages].sort((a, b) => a - b);
+}
+
+/** A text layer needs this many characters before it can be judged garbled. */
+const GARBLED_MIN_CHARS = 20;
+
+/**
+ * PDF pages whose text layer is garbage: a font without a usable ToUnicode map gives replacement
+ * characters, control or private-use characters, or Cyrillic read as Latin-1 ("Ïàñïîðò" for
+ * "Паспорт"). Such a page is recognised from its render, like a page without a text layer.
+ */
+export function garbledPages(doc: ScanDocument): number[] {
+  const stats = new Map<number, { chars: number; bad: number; letters: number; latin1: number }>();
+  for (const seg of doc.segments) {
+    if (seg.source.kind !== 'pdf' || seg.entry !== undefined) continue;
+    let st = stats.get(seg.source.page);
+    if (!st) stats.set(seg.source.page, (st = { chars: 0, bad: 0, letters: 0, latin1: 0 }));
+    for (let i = seg.start; i < seg.end; i++) {
+      const c = doc.text.charCodeAt(i);
+      st.chars++;
+      if (c === 0xfffd || c < 0x20 || (c >= 0xe000 && c <= 0xf8ff) || (c >= 0x80 && c < 0xa0)) st.bad++;
+      else if (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7) {
+        st.letters++;
+        st.latin1++;
+      } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x400 && c <= 0x4ff)) st.letters++;
+    }
+  }
+  const out: number[] = [];
+  for (const [page, st] of stats) {
+    if (st.chars < GARBLED_MIN_CHARS) continue;
+    if (st.bad / st.chars > 0.2 || (st.letters >= GARBLED_MIN_CHARS && st.latin1 / st.letters > 0.5)) out.push(page);
+  }
+  return out;
 }
 
 /**
