@@ -97,6 +97,11 @@ testDetector(address, {
         { type: 'ADDRESS', value: 'г. Москва, ул. Тверская, д. 5, кв. 7' },
       ],
     },
+    // a street named after a person stays part of the address (no PERSON inside it)
+    {
+      text: 'г. Москва, ул. Льва Толстого, д. 16, кв. 5',
+      expect: [{ type: 'ADDRESS', value: 'г. Москва, ул. Льва Толстого, д. 16, кв. 5' }],
+    },
     { text: 'в соответствии со ст. 86, гл. 14 ТК РФ', expect: [] },
     { text: 'д. 23а', expect: [] },
   ],

@@ -16,8 +16,10 @@
  *    only right after a street; "к."/"стр." are a building only right after a house.
  * 4. Owner: a person's context before the address ("проживающий по адресу", "адрес регистрации",
  *    "место жительства"…) makes it personal; otherwise an organisation's context ("юридический
- *    адрес", "место нахождения", "адрес организации"), an organisation name right before it, or an
- *    office ("оф. 12") inside makes it the organisation's.
+ *    адрес", "место нахождения", "адрес организации"), an organisation name right before it (only
+ *    labels and requisites in between), an office ("оф. 12") inside, or an organisation's address
+ *    just before it ("Почтовый адрес: …" after "Юридический адрес: …") makes it the organisation's.
+ *    Context never reaches back over the previous address.
  */
 import { findOrgs } from '../org/find-orgs.js';
 import {
@@ -80,7 +82,7 @@ export interface AddressMatch {
   facts: Record<string, string>;
   /** True when the address is an organisation's (ORG_ADDRESS). */
   org: boolean;
-  /** Why: "person-context", "org-context", "org-name", "office", "default". */
+  /** Why: "person-context", "org-context", "org-name", "office", "org-block" (after an organisation's address), "default". */
   owner: string;
 }
 
@@ -106,6 +108,7 @@ const parser = (source: string, first: string): Parser => ({ re: sticky(source),
 const RE = {
   index: parser(INDEX_SOURCE, '12346'),
   country: parser(COUNTRY_SOURCE, 'рРR'),
+  // REGION_SOURCES[1] starts with "обл."/"край", [2] with "Республика"; the others with a capitalised name.
   regions: REGION_SOURCES.map((src, i) => parser(src, i === 1 ? both('ок') : i === 2 ? both('р') : CAPS)),
   federalCity: parser(FEDERAL_CITY_SOURCE, CAPS),
   moscowOkrug: parser(MOSCOW_OKRUG_SOURCE, CAPS),
