@@ -134,6 +134,8 @@ describe('special-categories: mentions versus data (§9.4)', () => {
     ).toEqual([
       mention('национальной принадлежности', 'race_nationality'),
       mention('политических взглядов', 'political_views'),
+      // "религиозных или философских убеждений": the noun is shared (152-FZ art. 10 wording).
+      mention('религиозных или', 'religious_beliefs'),
       mention('философских убеждений', 'philosophical_beliefs'),
       mention('состояния здоровья', 'health'),
       mention('интимной жизни', 'intimate_life'),
