@@ -61,7 +61,7 @@ export interface CompiledPacks {
   recordTemplateMarkers: RegExp;
   namingPrefix: RegExp;
   genericSubject: RegExp;
-  subjects: Array<{ name: string; labelled: boolean; regex: RegExp }>;
+  subjects: Array<{ name: string; regex: RegExp }>;
   /** Lower-case substrings: the detector runs only when one of them is in the text. */
   gate: string[];
 }
@@ -210,7 +210,7 @@ export function compilePacks(packs: readonly Pack[] = PACKS): CompiledPacks {
     recordTemplateMarkers: packRegex(COMMON.recordTemplateMarkers.map((m) => `(?:${m})`).join('|'), 'iu', 'recordTemplateMarkers'),
     namingPrefix: packRegex(COMMON.namingPrefixes, 'iu', 'namingPrefixes'),
     genericSubject: packRegex(COMMON.genericSubject, 'iu', 'genericSubject'),
-    subjects: COMMON.subjects.map((s) => ({ name: s.name, labelled: s.labelled, regex: packRegex(s.regex, `g${s.flags}`, `subject ${s.name}`) })),
+    subjects: COMMON.subjects.map((s) => ({ name: s.name, regex: packRegex(s.regex, `g${s.flags}`, `subject ${s.name}`) })),
     gate: [],
   };
   const fuzzyWords: string[] = [];

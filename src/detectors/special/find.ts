@@ -4,8 +4,7 @@
  * - a filled value (a pack's `values`, "Label: value" of a pack field, a table column under a field
  *   header, an ICD-10 code on a line with a health cue) is personal data;
  * - a strong cue is personal data when its record (table row or paragraph) names a subject (a
- *   name, a birth date, an identifier), or, in a short document, when the document does through
- *   a labelled value; otherwise a mention;
+ *   name, a birth date, an identifier); otherwise a mention;
  * - a weak cue counts only with a subject in its record;
  * - template and policy wording around a cue ("сведения о наличии или отсутствии судимости",
  *   "____", "(при наличии)", "обработка персональных данных, касающихся …") makes it a mention.
@@ -354,13 +353,13 @@ function classify(hits: Hit[], doc: DocIndex): FoundCandidate[] {
         break;
       case 'strong':
         if (doc.isTemplate(h) || doc.isPolicyRecord(h)) mention(h, 'template or policy wording');
+        else if (doc.isQuoted(h)) mention(h, 'part of a name in quotes');
         else if (doc.subjectInRecord(h.start, h.end)) out.push(candidate(h, s.strongWithSubject, true, 'subject in the same record'));
         else if (doc.isNamed(h)) mention(h, 'names a kind of document or information');
-        else if (doc.documentSubject()) out.push(candidate(h, s.strongWithDocumentSubject, true, 'subject named in the document'));
         else mention(h, 'no subject nearby');
         break;
       case 'weak':
-        if (!doc.isTemplate(h) && !doc.isPolicyRecord(h) && !doc.isNamed(h) && doc.subjectInRecord(h.start, h.end)) {
+        if (!doc.isTemplate(h) && !doc.isPolicyRecord(h) && !doc.isNamed(h) && !doc.isQuoted(h) && doc.subjectInRecord(h.start, h.end)) {
           out.push(candidate(h, s.weakWithSubject, true, 'weak cue next to a subject'));
         }
         break;
@@ -390,8 +389,7 @@ function candidate(h: Hit, score: number, personalData: boolean, note: string): 
 /** Lazily computed structure of the text: lines, records, subject evidence. */
 class DocIndex {
   private lineStarts: number[] | undefined;
-  private readonly recordSubjects = new Map<string, Array<{ start: number; end: number; labelled: boolean }>>();
-  private docSubject: boolean | undefined;
+  private readonly recordSubjects = new Map<string, Array<{ start: number; end: number }>>();
 
   constructor(
     readonly text: string,
@@ -494,19 +492,23 @@ class DocIndex {
     return subjects.some((s) => s.end <= start || s.start >= end);
   }
 
-  /** A short document (a certificate, a note) that names its subject with a label, a birth date or an identifier. */
-  documentSubject(): boolean {
-    this.docSubject ??= this.text.length <= COMMON.record.documentSubjectMaxChars && this.subjectsIn(0, this.text.length).some((s) => s.labelled);
-    return this.docSubject;
+  /** Inside «…» or "…" on its line: part of an organisation's name or a title, not a statement. */
+  isQuoted(h: { start: number; end: number }): boolean {
+    const [ls, le] = this.lineAt(h.start);
+    const before = this.text.slice(ls, h.start);
+    const after = this.text.slice(h.end, le);
+    const open = before.lastIndexOf('«');
+    if (open >= 0 && before.indexOf('»', open) < 0 && after.includes('»')) return true;
+    return (before.split('"').length - 1) % 2 === 1 && after.includes('"');
   }
 
   /** Subject evidence within [from, to) (records are short: the regexes run on the slice). */
-  private subjectsIn(from: number, to: number): Array<{ start: number; end: number; labelled: boolean }> {
+  private subjectsIn(from: number, to: number): Array<{ start: number; end: number }> {
     const slice = this.text.slice(from, to);
-    const found: Array<{ start: number; end: number; labelled: boolean }> = [];
+    const found: Array<{ start: number; end: number }> = [];
     for (const s of this.c.subjects) {
       s.regex.lastIndex = 0;
-      for (const m of slice.matchAll(s.regex)) found.push({ start: from + m.index, end: from + m.index + m[0].length, labelled: s.labelled });
+      for (const m of slice.matchAll(s.regex)) found.push({ start: from + m.index, end: from + m.index + m[0].length });
     }
     return found;
   }

@@ -43,8 +43,6 @@ export interface Pack {
 }
 
 export interface SubjectEntry extends RegexEntry {
-  /** Counts for the whole (short) document, not only its own record: a labelled name, a birth date, an identifier. */
-  labelled: boolean;
   flags: string;
 }
 
@@ -55,9 +53,9 @@ export interface CommonRules {
   namingPrefixes: string;
   genericSubject: string;
   subjects: SubjectEntry[];
-  record: { maxLines: number; maxChars: number; documentSubjectMaxChars: number };
+  record: { maxLines: number; maxChars: number };
   clause: { maxBefore: number; maxAfter: number };
-  scores: { value: number; strongWithSubject: number; strongWithDocumentSubject: number; weakWithSubject: number; mention: number };
+  scores: { value: number; strongWithSubject: number; weakWithSubject: number; mention: number };
   maxMentionsPerCategory: number;
 }
 

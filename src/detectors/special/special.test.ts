@@ -159,9 +159,15 @@ describe('special-categories: mentions versus data (§9.4)', () => {
     expect(found('Обучающиеся специальной медицинской группы занимаются отдельно.')).toEqual([mention('специальной медицинской группы', 'health')]);
   });
 
-  it('a short document that names its subject with a label: cues in other paragraphs are data', () => {
-    const text = 'Ф.И.О.: Иванов Иван Иванович\nДата рождения: 01.01.1990\n\nНуждается в наблюдении психиатра.';
-    expect(found(text)).toEqual([data('психиатра', 'health')]);
+  it('only the record counts: a subject in another paragraph does not make a cue data (§9.4)', () => {
+    const text = 'Ф.И.О.: Иванов Иван Иванович\nДата рождения: 01.01.1990\n\nРаботник обязан представить медицинское заключение.';
+    expect(found(text)).toEqual([mention('медицинское заключение', 'health')]);
+    expect(found('Ф.И.О.: Иванов Иван Иванович\nНуждается в наблюдении психиатра.')).toEqual([data('психиатра', 'health')]);
+  });
+
+  it('a cue inside quotes is part of a name (an organisation, a title)', () => {
+    expect(found('Директор АНО «Православная гимназия» Иванов И.И.')).toEqual([mention('Православная', 'religious_beliefs')]);
+    expect(found('Иванов И.И., прихожанин храма "Святой Троицы"')).toEqual([data('прихожанин', 'religious_beliefs'), data('храма', 'religious_beliefs')]);
   });
 
   it('a record naming a document of a person ("копия справки об инвалидности") is data', () => {
