@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { walk, type WalkEntry } from '../pipeline/walk.js';
 import { scanFile } from '../pipeline/scan-file.js';
-import { shutdownOcr } from '../ocr/recognizer.js';
+import { setOcrWorkers, shutdownOcr } from '../ocr/recognizer.js';
 import type { FileTask, ScanOptions } from '../pipeline/task.js';
 import type { FileReport, Risk, ScanReport, ScanSummary } from '../report/types.js';
 import { TOOL_VERSION } from '../version.js';
@@ -71,6 +71,8 @@ export async function scanPaths(roots: readonly string[], options: ScannerOption
 
   if (jobs <= 1 || work.length < MIN_FILES_FOR_POOL) {
     try {
+      // No pool: the pages of a scanned file may use as many tesseract workers as --jobs allows.
+      setOcrWorkers(options.jobs ?? availableParallelism());
       for (const { entry, index } of work) record(index, await scanFile(taskOf(entry)));
     } finally {
       // This thread's tesseract worker (if a file needed OCR) must not keep the process alive.

@@ -17,7 +17,7 @@ import { MEDIA_FOLDERS, ocrEmbeddedImages } from './embedded.js';
 import { DEFAULT_OCR_LANG } from './languages.js';
 import { openPdfRenderer, type PdfRenderer } from './pdf-render.js';
 import { preprocess, type GreyImage, type PreprocessOptions } from './preprocess.js';
-import { OcrPageError, recognize, type OcrLines } from './recognizer.js';
+import { OcrPageError, ocrWorkers, recognize, type OcrLines } from './recognizer.js';
 
 export type OcrMode = 'auto' | 'always' | 'never';
 export const OCR_MODES: readonly OcrMode[] = ['auto', 'always', 'never'];
@@ -95,34 +95,46 @@ export async function ocrPages(doc: ScanDocument, bytes: Uint8Array, options: Oc
   const format = doc.meta.format;
   const dpi = options.dpi ?? DEFAULT_OCR_DPI;
   const recognised: RecognisedPage[] = [];
-  const failed: number[] = [];
-  const warnings: string[] = [];
+  const failures = new Map<number, string>();
   let renderer: PdfRenderer | undefined;
   try {
     if (format === 'pdf') renderer = await openPdfRenderer(bytes);
+    // Pages are rendered (or decoded) one by one and recognised by up to ocrWorkers() tesseract
+    // workers at once: rendering the next page overlaps recognising the previous ones.
+    const limit = ocrWorkers();
+    const inFlight = new Set<Promise<void>>();
     for (const page of pages) {
+      let image: GreyImage;
+      let imageDpi: number | undefined;
       try {
-        let image: GreyImage;
-        let imageDpi: number | undefined;
         if (renderer) {
           const rendered = await renderer.render(page, dpi);
           image = rendered;
           imageDpi = rendered.dpi;
         } else image = await decodeImagePage(bytes, format as ImageFormat, page);
-        const lines = await recognisePage(image, page, { lang, imageDpi, options });
-        recognised.push({ page, lines });
       } catch (error) {
-        failed.push(page);
-        warnings.push(pageWarning(page, error));
+        failures.set(page, pageWarning(page, error));
+        continue;
       }
+      const task: Promise<void> = recognisePage(image, page, { lang, imageDpi, options }).then(
+        (lines) => void recognised.push({ page, lines }),
+        (error: unknown) => void failures.set(page, pageWarning(page, error)),
+      );
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+      if (inFlight.size >= limit) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
   } catch (error) {
     // The PDF cannot be opened for rendering (it was readable for text): no page is recognised.
-    for (const page of pages) if (!failed.includes(page)) failed.push(page);
-    warnings.push(`OCR: ${error instanceof Error && error.name === 'PasswordException' ? 'encrypted' : 'pages cannot be rendered'}`);
+    for (const page of pages) if (!recognised.some((r) => r.page === page) && !failures.has(page)) failures.set(page, '');
+    failures.set(0, `OCR: ${error instanceof Error && error.name === 'PasswordException' ? 'encrypted' : 'pages cannot be rendered'}`);
   } finally {
     await renderer?.close().catch(() => undefined);
   }
+  recognised.sort((a, b) => a.page - b.page);
+  const failed = [...failures.keys()].filter((p) => p > 0);
+  const warnings = [...failures].sort(([a], [b]) => a - b).map(([, w]) => w).filter((w) => w !== '');
   const merged = mergePages(doc, recognised);
   const stillNeeding = (doc.meta.pagesNeedingOcr ?? []).filter((p) => !recognised.some((r) => r.page === p));
   const meta = { ...doc.meta, pagesNeedingOcr: [...new Set([...stillNeeding, ...failed])].sort((a, b) => a - b) };

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { availableOcrLanguages, normaliseOcrLanguages, UnknownOcrLanguageError } from './languages.js';
 import { estimateLineHeight, preprocess, type GreyImage } from './preprocess.js';
-import { OcrPageError, ocrWorkerRunning, parseTsv, recognize, shutdownOcr } from './recognizer.js';
+import { OcrPageError, ocrWorkerCount, ocrWorkerRunning, parseTsv, recognize, setOcrWorkers, shutdownOcr } from './recognizer.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const truth = JSON.parse(readFileSync(path.join(ROOT, 'fixtures/documents/ocr.truth.json'), 'utf8')) as {
@@ -124,6 +124,24 @@ describe('recognize', () => {
     await expect(recognize(new Uint8Array([1, 2, 3, 4]), 3)).rejects.toThrow(/^page 3: OCR failed/);
     const { image } = await smallImage();
     expect((await recognize((await preprocess(image)).image, 4)).flat().length).toBeGreaterThan(3);
+  });
+
+  it('runs pages on several workers when allowed, one worker per page at a time', async () => {
+    const { image } = await smallImage();
+    const prepared = await preprocess(image);
+    await shutdownOcr();
+    setOcrWorkers(2);
+    try {
+      const results = await Promise.all([1, 2, 3].map((page) => recognize(prepared.image, page)));
+      expect(ocrWorkerCount()).toBe(2);
+      const texts = results.map((lines) => lines.flat().map((w) => w.text).join(' '));
+      expect(new Set(texts).size).toBe(1); // same image, same words whichever worker read it
+    } finally {
+      setOcrWorkers(1);
+    }
+    // Back to one: a later page reuses an idle worker and starts none.
+    await recognize(prepared.image, 4);
+    expect(ocrWorkerCount()).toBe(2);
   });
 
   it('shuts the worker down', async () => {

@@ -1,10 +1,12 @@
 /**
- * The recogniser: one long-lived tesseract.js worker per thread, created on first use and kept
- * for every later page of this thread (tesseract.js starts a worker thread of its own per
- * recogniser, and loading a model costs ~0.5 s: never one per page). A piscina pool thread
- * therefore holds one recogniser; an in-process scan holds one in the main thread.
- * `shutdownOcr()` terminates it: the engine calls it at the end of a scan so that no tesseract
- * thread keeps the process alive.
+ * The recogniser: long-lived tesseract.js workers per thread, created on first use and kept for
+ * every later page of this thread (tesseract.js starts a worker thread of its own per
+ * recogniser, and loading a model costs ~0.5 s: never one per page). A piscina pool thread holds
+ * one (`setOcrWorkers` default 1: the pool already spreads files over the cores); a scan in the
+ * main thread (few files, no pool) may hold up to --jobs, so that the pages of one big scanned
+ * PDF are recognised on every core. `shutdownOcr()` terminates them: the engine calls it at the
+ * end of an in-process scan so that no tesseract thread keeps the process alive; pool threads
+ * take theirs with them when the pool is destroyed.
  *
  * Offline by construction: the models come from vendor/tessdata (langPath a local directory,
  * gzip), `cacheMethod: 'none'` so nothing is read from or written to a cache directory, and
@@ -55,6 +57,7 @@ export const DEFAULT_PAGE_TIMEOUT_MS = 120_000;
 interface Recognizer {
   lang: string;
   worker: Promise<Tesseract.Worker>;
+  busy: boolean;
   /** Set when terminated: a job that was waiting for the worker must not use it. */
   closed?: boolean;
 }
@@ -65,13 +68,26 @@ interface Recognizer {
  */
 const QUIET_WORKER = ((p) => (existsSync(p) ? p : undefined))(fileURLToPath(new URL('./tesseract-worker.js', import.meta.url)));
 
-let current: Recognizer | undefined;
-/** Pages of one thread are recognised one after another (the timeout counts from the start). */
-let queue: Promise<unknown> = Promise.resolve();
+/** This thread's tesseract workers (started on demand, at most `maxWorkers`). */
+let workers: Recognizer[] = [];
+let maxWorkers = 1;
+/** Pages waiting for a free worker (the timeout of a page counts from its start on a worker). */
+const waiting: Array<() => void> = [];
 
-function recognizer(lang: string): Promise<Tesseract.Worker> {
-  if (current && current.lang === lang) return current.worker;
-  const previous = current;
+/**
+ * How many tesseract workers this thread may run at once (default 1). A pool thread keeps 1; a
+ * scan in the main thread (few files, no pool) lets the pages of one big file use every core.
+ */
+export function setOcrWorkers(n: number): void {
+  maxWorkers = Math.max(1, Math.floor(n));
+}
+
+/** Current limit on this thread's tesseract workers. */
+export function ocrWorkers(): number {
+  return maxWorkers;
+}
+
+function startWorker(lang: string): Recognizer {
   const worker = loadTesseract().then(async (tesseract) => {
     const w = await tesseract.createWorker(lang, tesseract.OEM.LSTM_ONLY, {
       ...(QUIET_WORKER ? { workerPath: QUIET_WORKER } : {}),
@@ -92,9 +108,38 @@ function recognizer(lang: string): Promise<Tesseract.Worker> {
   });
   // Never an unhandled rejection: callers see the failure through their own await.
   worker.catch(() => undefined);
-  current = { lang, worker };
-  if (previous) void terminate(previous);
-  return worker;
+  return { lang, worker, busy: false };
+}
+
+/** An idle worker for `lang`, a new one while under the limit, or the next one freed. */
+async function acquire(lang: string): Promise<Recognizer> {
+  for (;;) {
+    const idle = workers.find((w) => !w.busy && w.lang === lang);
+    if (idle) {
+      idle.busy = true;
+      return idle;
+    }
+    const other = workers.find((w) => !w.busy);
+    if (workers.length >= maxWorkers && other) discard(other); // an idle worker of another language
+    if (workers.length < maxWorkers) {
+      const fresh = startWorker(lang);
+      fresh.busy = true;
+      workers.push(fresh);
+      return fresh;
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  }
+}
+
+function release(r: Recognizer): void {
+  r.busy = false;
+  waiting.shift()?.();
+}
+
+/** Removes a worker from the set and terminates it. */
+function discard(r: Recognizer): void {
+  workers = workers.filter((w) => w !== r);
+  void terminate(r);
 }
 
 async function terminate(r: Recognizer): Promise<void> {
@@ -108,19 +153,13 @@ async function terminate(r: Recognizer): Promise<void> {
 
 /**
  * Recognises one page image (any format tesseract's Leptonica reads; the preprocessing hands it
- * PGM). `page` only names the page in errors. Throws OcrPageError when the page fails or times out.
+ * PGM). `page` only names the page in errors. Throws OcrPageError when the page fails or times
+ * out. Calls may overlap: up to `setOcrWorkers()` pages run at once, the others wait their turn.
  */
-export function recognize(image: Uint8Array, page: number, options: RecognizeOptions = {}): Promise<OcrLines> {
-  const run = queue.then(() => recognizeNow(image, page, options));
-  queue = run.catch(() => undefined);
-  return run;
-}
-
-async function recognizeNow(image: Uint8Array, page: number, options: RecognizeOptions): Promise<OcrLines> {
+export async function recognize(image: Uint8Array, page: number, options: RecognizeOptions = {}): Promise<OcrLines> {
   const lang = options.lang ?? DEFAULT_OCR_LANG;
   const timeoutMs = options.timeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS;
-  const mine = recognizer(lang);
-  const owner = current;
+  const owner = await acquire(lang);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
@@ -128,20 +167,20 @@ async function recognizeNow(image: Uint8Array, page: number, options: RecognizeO
   });
   try {
     const job = (async () => {
-      const worker = await mine;
-      if (owner?.closed) throw new OcrPageError(`page ${page}: OCR was cancelled`);
+      const worker = await owner.worker;
+      if (owner.closed) throw new OcrPageError(`page ${page}: OCR was cancelled`);
       const params: Record<string, string> = options.dpi ? { user_defined_dpi: String(Math.round(options.dpi)) } : {};
       const result = await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), params, { text: false, tsv: true });
       return parseTsv(result.data.tsv ?? '');
     })();
     job.catch(() => undefined);
-    return await Promise.race([job, timeout]);
+    const lines = await Promise.race([job, timeout]);
+    release(owner);
+    return lines;
   } catch (error) {
     // A worker that timed out is still busy, one that failed may be broken: replace it.
-    if (owner && current === owner) {
-      current = undefined;
-      void terminate(owner);
-    }
+    discard(owner);
+    waiting.shift()?.();
     if (error instanceof OcrPageError) throw error;
     throw new OcrPageError(`page ${page}: OCR failed (${describe(error)})`);
   } finally {
@@ -149,17 +188,21 @@ async function recognizeNow(image: Uint8Array, page: number, options: RecognizeO
   }
 }
 
-/** Terminates this thread's tesseract worker (if any); the next page starts a new one. */
+/** Terminates this thread's tesseract workers (if any); the next page starts a new one. */
 export async function shutdownOcr(): Promise<void> {
-  const r = current;
-  current = undefined;
-  await queue.catch(() => undefined);
-  if (r) await terminate(r);
+  const all = workers;
+  workers = [];
+  await Promise.all(all.map(terminate));
 }
 
 /** True while this thread holds a tesseract worker (tests). */
 export function ocrWorkerRunning(): boolean {
-  return current !== undefined;
+  return workers.length > 0;
+}
+
+/** Number of tesseract workers this thread holds (tests). */
+export function ocrWorkerCount(): number {
+  return workers.length;
 }
 
 /**
