@@ -158,6 +158,10 @@ describe('--format natasha', () => {
       for (const s of line.spans) expect(line.text.slice(s.start, s.stop)).toMatch(/^\*+$/);
     }
   });
+  it('masks names in the text even when --types leaves PERSON out of the report', () => {
+    const r = runCli(['scan', DIR, '--format', 'natasha', '--types', 'RU_SNILS', '--quiet']);
+    expect(SURFACES.filter((s) => r.stdout.includes(s))).toEqual([]);
+  });
 });
 
 describe('factRuEval-2016 devset (smoke test of scripts/eval/persons.mjs)', () => {

@@ -8,7 +8,7 @@ import { applyCategoryRules } from '../categories/apply.js';
 import { loadCategoryRules } from '../categories/rules.js';
 import { ALL_DETECTORS } from '../detectors/registry.js';
 import { compileDetectors, runDetectors, type CompiledDetector } from '../detectors/run-detectors.js';
-import type { DetectorSpec, Finding } from '../detectors/types.js';
+import type { DetectorSpec, EntityType, Finding } from '../detectors/types.js';
 import { locateRange } from '../document/locate.js';
 import type { ScanDocument } from '../document/types.js';
 import { extractorFor } from '../extractors/registry.js';
@@ -23,21 +23,43 @@ import type { FileTask, ScanOptions } from './task.js';
 
 const SPEC_BY_ID = new Map<string, DetectorSpec>(ALL_DETECTORS.map((d) => [d.id, d]));
 /**
- * All detectors run even when `--types` narrows the report: which detector wins a contested value
- * (a driving licence number also has a passport's shape) must not depend on the filter.
+ * Identifier detectors all run even when `--types` narrows the report: which detector wins a
+ * contested value (a driving licence number also has a passport's shape) must not depend on the
+ * filter.
  */
-let compiled: CompiledDetector[] | undefined;
+const compiledByKey = new Map<string, CompiledDetector[]>();
 
-/** Runs each detector's one-time set-up (dictionaries) in this thread, then compiles them. */
-async function prepareDetectors(): Promise<CompiledDetector[]> {
-  await Promise.all(ALL_DETECTORS.map((d) => d.prepare?.()));
-  return compileDetectors(ALL_DETECTORS);
+/**
+ * Detectors of text spans (names, addresses, organisations, special categories) compete with no
+ * identifier for its characters, so they are left out when their type is not wanted: they are
+ * the costly ones. Identifier detectors always run together (see above).
+ */
+const SPAN_ENTITIES = new Set<EntityType>(['PERSON', 'ADDRESS', 'ORG_ADDRESS', 'ORG', 'SPECIAL_CATEGORY']);
+
+/** Runs the one-time set-up (dictionaries) of the detectors needed, in this thread, then compiles them. */
+async function detectorsFor(options: ScanOptions): Promise<CompiledDetector[]> {
+  const isWanted = wantedType(options);
+  // A report that carries the text (natasha) masks every finding in it, wanted or not.
+  const specs = ALL_DETECTORS.filter((d) => options.keepText || !SPAN_ENTITIES.has(d.entity) || isWanted(d.entity));
+  const key = specs.map((d) => d.id).join(',');
+  let compiled = compiledByKey.get(key);
+  if (!compiled) {
+    await Promise.all(specs.map((d) => d.prepare?.()));
+    compiled = compileDetectors(specs);
+    compiledByKey.set(key, compiled);
+  }
+  return compiled;
+}
+
+function wantedType(options: ScanOptions): (type: EntityType) => boolean {
+  const only = options.types ? new Set(options.types) : undefined;
+  const except = new Set(options.excludeTypes ?? []);
+  return (type) => (!only || only.has(type)) && !except.has(type);
 }
 
 function wanted(options: ScanOptions): (f: Finding) => boolean {
-  const only = options.types ? new Set(options.types) : undefined;
-  const except = new Set(options.excludeTypes ?? []);
-  return (f) => (!only || only.has(f.type)) && !except.has(f.type);
+  const isWanted = wantedType(options);
+  return (f) => isWanted(f.type);
 }
 
 export async function scanFile(task: FileTask): Promise<FileReport> {
@@ -80,8 +102,7 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     if (doc.meta.pages !== undefined) report.pages = doc.meta.pages;
     if (doc.meta.pagesNeedingOcr?.length) report.pagesNeedingOcr = [...doc.meta.pagesNeedingOcr];
     if (doc.meta.warnings?.length) report.warnings = [...doc.meta.warnings];
-    compiled ??= await prepareDetectors();
-    const all = runDetectors(doc, compiled, {
+    const all = runDetectors(doc, await detectorsFor(task.options), {
       ...(task.options.minScore !== undefined ? { minScore: task.options.minScore } : {}),
     });
     const rules = loadCategoryRules(task.options.categoriesFile);
