@@ -202,7 +202,7 @@ function locateRangeInEntry(doc: ScanDocument, start: number, end: number): Sour
 }
 
 /** Index of the first segment that ends after `offset`. */
-function segmentIndexAt(segments: readonly Segment[], offset: number): number {
+export function segmentIndexAt(segments: readonly Segment[], offset: number): number {
   let lo = 0;
   let hi = segments.length;
   while (lo < hi) {

@@ -7,6 +7,7 @@
  * `mergePages` puts recognised pages into a document that already has text-layer pages (a mixed
  * PDF): page order is kept, a recognised page replaces whatever its text layer held.
  */
+import { segmentIndexAt } from '../document/locate.js';
 import type { OcrSourceRef, ScanDocument, Segment } from '../document/types.js';
 import type { OcrLines } from './recognizer.js';
 
@@ -123,21 +124,10 @@ function pageOf(s: Segment): number | undefined {
  */
 export function ocrConfidenceOf(doc: ScanDocument, start: number, end: number): number | undefined {
   let min: number | undefined;
-  for (let i = firstAfter(doc.segments, start); i < doc.segments.length && doc.segments[i]!.start < end; i++) {
+  for (let i = segmentIndexAt(doc.segments, start); i < doc.segments.length && doc.segments[i]!.start < end; i++) {
     const src = doc.segments[i]!.source;
     if (src.kind === 'ocr') min = min === undefined ? src.confidence : Math.min(min, src.confidence);
   }
   return min;
 }
 
-/** Index of the first segment that ends after `offset`. */
-function firstAfter(segments: readonly Segment[], offset: number): number {
-  let lo = 0;
-  let hi = segments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (segments[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
