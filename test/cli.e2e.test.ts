@@ -345,6 +345,7 @@ describe('--out', () => {
     const r = runCli(['scan', CORPUS, '--out', out, '--quiet']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('no-such-dir');
+    expect(r.stderr).toContain('does not exist'); // said before scanning, with a hint
     expect(readdirSync(t.dir).filter((n) => n !== 'report.json')).toEqual([]);
   });
 });

@@ -2,6 +2,8 @@
  * The command line. The only layer that touches argv, stdout/stderr and exit codes:
  * 0 nothing found, 1 personal data found, 2 usage or fatal error.
  */
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -144,7 +146,20 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** Fails before a long scan, not after it, when the report could not be written. */
+async function checkOutTarget(out: string): Promise<void> {
+  const dir = path.dirname(path.resolve(out));
+  try {
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'the folder does not exist' : code === 'EACCES' ? 'the folder is not writable' : code ?? 'error';
+    throw new UsageError(`--out: cannot write ${out}: ${why} (create it, or choose another path)`);
+  }
+}
+
 async function runScan(paths: string[], opts: ScanCliOptions, io: CliIo): Promise<number> {
+  if (opts.out) await checkOutTarget(opts.out);
   const format: ReportFormat = opts.format ?? (io.stdout.isTTY && !opts.out ? 'table' : 'json');
   const showProgress = !opts.quiet && io.stderr.isTTY === true;
   const progress = showProgress ? terminalProgress(io.stderr) : undefined;
@@ -168,7 +183,9 @@ async function runScan(paths: string[], opts: ScanCliOptions, io: CliIo): Promis
   progress?.done();
   const rendered = renderReport(report, format, opts.reveal);
   if (opts.out) {
-    await writeFileAtomic(opts.out, rendered);
+    await writeFileAtomic(opts.out, rendered).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(`cannot write the report to ${opts.out} (${error.code ?? error.message})`);
+    });
     if (!opts.quiet) {
       const s = report.summary;
       io.stderr.write(`pdnscan: ${s.files} files, ${s.filesWithPersonalData} with personal data; report written to ${opts.out}\n`);
