@@ -83,7 +83,7 @@ export async function execute(argv: readonly string[], io: CliIo = { stdout: pro
     .option('--min-score <n>', 'drop findings scoring below n (0..1, default 0.5)')
     .option('-j, --jobs <n>', `worker threads (default: ${availableParallelism()}, the available cores)`)
     .option('--exclude <glob>', 'skip paths matching the glob (repeatable)', collect, [] as string[])
-    .option('--max-file-size <size>', 'skip files larger than this (e.g. 10MB)')
+    .option('--max-file-size <size>', 'skip files larger than this (e.g. 10MB; default 256MB)')
     .option('--follow-symlinks', 'follow symbolic links (loops are detected)', false)
     .option('-q, --quiet', 'no progress output', false)
     .option('--categories <file>', 'category rules (JSON) replacing the built-in ones (see src/categories/default-rules.json)')

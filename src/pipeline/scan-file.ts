@@ -21,6 +21,12 @@ import { riskOf } from '../report/risk.js';
 import type { FileReport, FindingReport, Location } from '../report/types.js';
 import type { FileTask, ScanOptions } from './task.js';
 
+/**
+ * A file is read whole into memory (and its text held as one string, which V8 caps at ~512 MB of
+ * UTF-16): beyond this size a file is skipped with a reason instead of exhausting a worker.
+ */
+export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024;
+
 const SPEC_BY_ID = new Map<string, DetectorSpec>(ALL_DETECTORS.map((d) => [d.id, d]));
 /**
  * Identifier detectors all run even when `--types` narrows the report: which detector wins a
@@ -80,8 +86,10 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     report.size = info.size;
     report.mtime = info.mtime.toISOString();
     if (!info.isFile()) return fail(report, 'error', 'not a regular file');
-    if (task.options.maxFileSize !== undefined && info.size > task.options.maxFileSize) {
-      return fail(report, 'skipped', `larger than --max-file-size (${info.size} > ${task.options.maxFileSize} bytes)`);
+    const limit = task.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    if (info.size > limit) {
+      const which = task.options.maxFileSize === undefined ? 'the default limit; raise it with --max-file-size' : '--max-file-size';
+      return fail(report, 'skipped', `larger than ${which} (${info.size} > ${limit} bytes)`);
     }
     const bytes = await readFile(task.path);
     report.sha256 = createHash('sha256').update(bytes).digest('hex');
