@@ -2,7 +2,7 @@
  * Every detector, in priority order: when two detectors claim the same characters with the same
  * score, the one listed first wins.
  */
-import type { DetectorSpec, EntityType } from './types.js';
+import type { DetectorSpec } from './types.js';
 import passport from './ru/passport/index.js';
 import foreignPassport from './ru/foreign-passport/index.js';
 import snils from './ru/snils/index.js';
@@ -48,7 +48,3 @@ export const ALL_DETECTORS: readonly DetectorSpec[] = [
   org,
   special,
 ];
-
-export function detectorsFor(types?: ReadonlySet<EntityType>, exclude?: ReadonlySet<EntityType>): DetectorSpec[] {
-  return ALL_DETECTORS.filter((d) => (!types || types.has(d.entity)) && !exclude?.has(d.entity));
-}

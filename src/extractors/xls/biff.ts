@@ -57,6 +57,39 @@ function* records(stream: Uint8Array, start: number): Generator<Rec> {
   }
 }
 
+/** Records read one at a time, where a record can be looked at and put back (CONTINUE handling). */
+class RecordStream {
+  private readonly it: Generator<Rec>;
+  private pending: Rec | undefined;
+
+  constructor(stream: Uint8Array, start: number) {
+    this.it = records(stream, start);
+  }
+
+  next(): Rec | undefined {
+    if (this.pending) {
+      const r = this.pending;
+      this.pending = undefined;
+      return r;
+    }
+    const r = this.it.next();
+    return r.done ? undefined : r.value;
+  }
+
+  /** A record's data and the data of the CONTINUE records after it. */
+  withContinues(rec: Rec): Uint8Array[] {
+    const parts = [rec.data];
+    for (let r = this.next(); r; r = this.next()) {
+      if (r.type !== RT.CONTINUE) {
+        this.pending = r;
+        break;
+      }
+      parts.push(r.data);
+    }
+    return parts;
+  }
+}
+
 function view(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -181,29 +214,8 @@ export function readWorkbook(stream: Uint8Array): Workbook {
   const xfFormats: number[] = [];
   let date1904 = false;
 
-  const it = records(stream, 0);
-  let pending: Rec | undefined;
-  const next = (): Rec | undefined => {
-    if (pending) {
-      const r = pending;
-      pending = undefined;
-      return r;
-    }
-    const r = it.next();
-    return r.done ? undefined : r.value;
-  };
-  /** A record's data and the data of the CONTINUE records after it. */
-  const withContinues = (rec: Rec): Uint8Array[] => {
-    const parts = [rec.data];
-    for (let r = next(); r; r = next()) {
-      if (r.type !== RT.CONTINUE) {
-        pending = r;
-        break;
-      }
-      parts.push(r.data);
-    }
-    return parts;
-  };
+  const recs = new RecordStream(stream, 0);
+  const next = () => recs.next();
 
   next(); // BOF
   for (let rec = next(); rec && rec.type !== RT.EOF; rec = next()) {
@@ -225,7 +237,7 @@ export function readWorkbook(stream: Uint8Array): Workbook {
         xfFormats.push(rec.data.length >= 4 ? d.getUint16(2, true) : 0);
         break;
       case RT.SST: {
-        const r = new Reader(withContinues(rec));
+        const r = new Reader(recs.withContinues(rec));
         r.skip(4);
         const unique = r.u32();
         for (let i = 0; i < unique && !r.done; i++) strings.push(r.richString());
@@ -272,17 +284,8 @@ function readSheet(
   const put = (row: number, col: number, text: string | undefined, isText: boolean) => {
     if (text !== undefined && text.length > 0) cells.push({ row: row + 1, col: col + 1, text, isText });
   };
-  const it = records(stream, offset);
-  let pending: Rec | undefined;
-  const next = (): Rec | undefined => {
-    if (pending) {
-      const r = pending;
-      pending = undefined;
-      return r;
-    }
-    const r = it.next();
-    return r.done ? undefined : r.value;
-  };
+  const recs = new RecordStream(stream, offset);
+  const next = () => recs.next();
   let depth = 0;
   /** The cell of a FORMULA whose string result comes in the next STRING record. */
   let stringFor: { row: number; col: number } | undefined;
@@ -337,14 +340,7 @@ function readSheet(
         break;
       }
       case RT.STRING: {
-        const parts: Uint8Array[] = [rec.data];
-        for (let r = next(); r; r = next()) {
-          if (r.type !== RT.CONTINUE) {
-            pending = r;
-            break;
-          }
-          parts.push(r.data);
-        }
+        const parts = recs.withContinues(rec);
         if (stringFor) put(stringFor.row, stringFor.col, unicodeString(parts), true);
         stringFor = undefined;
         break;

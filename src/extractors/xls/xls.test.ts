@@ -1,41 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CfbReader } from '../doc/cfb.js';
 import { assertDocument } from '../../document/assert-document.js';
 import { locateOffset } from '../../document/locate.js';
-import type { CellSourceRef, ScanDocument, Segment } from '../../document/types.js';
 import { extractorFor } from '../registry.js';
 import { ExtractionError, UnsupportedFormatError } from '../types.js';
 import { PROPERTIES_SHEET } from '../xlsx/sheet-document.js';
 import { isDateFormat, readWorkbook, rkValue } from './biff.js';
 import xlsExtractor, { extractXls, propertySet } from './index.js';
+import { cellSegments, cellText, compact, DOCS, segmentsAt, sheetFixture, SHEETS_TRUTH, textOf } from '../../testing/sheet-fixtures.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const DOCS = path.join(ROOT, 'fixtures/documents');
-const fixture = (name: string) => new Uint8Array(readFileSync(path.join(DOCS, 'xls', name)));
-
-interface TruthItem {
-  type: string;
-  value: string;
-  sheet: string;
-  cell: string;
-}
-const TRUTH = JSON.parse(readFileSync(path.join(DOCS, 'sheets.truth.json'), 'utf8')) as {
-  files: Record<string, { status: string; findings?: TruthItem[] }>;
-};
-
-const cellSegments = (doc: ScanDocument) => doc.segments.filter((s): s is Segment & { source: CellSourceRef } => s.source.kind === 'cell');
-const textOf = (doc: ScanDocument, s: Segment) => doc.text.slice(s.start, s.end);
-const segmentsAt = (doc: ScanDocument, sheet: string, cell: string) =>
-  cellSegments(doc).filter((s) => s.source.sheet === sheet && s.source.cell === cell);
-const cellText = (doc: ScanDocument, sheet: string, cell: string) => {
-  const s = segmentsAt(doc, sheet, cell)[0];
-  return s ? textOf(doc, s) : undefined;
-};
-const compact = (s: string) => s.replace(/[^\p{L}\p{N}@.]/gu, '').toLowerCase();
+const fixture = (name: string) => sheetFixture('xls', name);
+const TRUTH = SHEETS_TRUTH;
 
 // ───────────────────────────── a tiny BIFF8 writer for hand-made streams ─────────────────────────────
 

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { assertDocument, DocumentAssertionError } from '../../document/assert-document.js';
 import { locateOffset } from '../../document/locate.js';
-import type { CellSourceRef, ScanDocument, Segment } from '../../document/types.js';
+import type { ScanDocument, Segment } from '../../document/types.js';
 import { extractorFor } from '../registry.js';
 import { ExtractionError } from '../types.js';
 import xlsxExtractor, { cellValue, extractXlsx, rawNumbers } from './index.js';
@@ -26,32 +23,10 @@ import {
   parseCellRef,
   PROPERTIES_SHEET,
 } from './sheet-document.js';
+import { cellSegments, cellText, compact, segmentsAt, sheetFixture, SHEETS_TRUTH, textOf } from '../../testing/sheet-fixtures.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const DOCS = path.join(ROOT, 'fixtures/documents');
-const fixture = (name: string) => new Uint8Array(readFileSync(path.join(DOCS, 'xlsx', name)));
-
-interface TruthItem {
-  type: string;
-  value: string;
-  sheet: string;
-  cell: string;
-  personalData: boolean;
-}
-const TRUTH = JSON.parse(readFileSync(path.join(DOCS, 'sheets.truth.json'), 'utf8')) as {
-  files: Record<string, { status: string; findings?: TruthItem[] }>;
-};
-
-const cellSegments = (doc: ScanDocument) => doc.segments.filter((s): s is Segment & { source: CellSourceRef } => s.source.kind === 'cell');
-const textOf = (doc: ScanDocument, s: Segment) => doc.text.slice(s.start, s.end);
-function segmentsAt(doc: ScanDocument, sheet: string, cell: string): Segment[] {
-  return cellSegments(doc).filter((s) => s.source.sheet === sheet && s.source.cell === cell);
-}
-function cellText(doc: ScanDocument, sheet: string, cell: string): string | undefined {
-  const segs = segmentsAt(doc, sheet, cell);
-  return segs.length > 0 ? textOf(doc, segs[0]!) : undefined;
-}
-const compact = (s: string) => s.replace(/[^\p{L}\p{N}@.]/gu, '').toLowerCase();
+const fixture = (name: string) => sheetFixture('xlsx', name);
+const TRUTH = SHEETS_TRUTH;
 
 /** What a cell shows, re-read with exceljs directly (independently of the extractor's code). */
 function expectedTexts(value: ExcelJS.CellValue): string[] {
