@@ -8,7 +8,7 @@
  * nested archives share the outer archive's byte budget, so a zip of zip bombs cannot multiply
  * it. A bomb at any depth refuses the whole file (`zip bomb refused: …`). Other per-entry
  * failures (an encrypted or corrupt document inside, an archive nested too deep) do not stop the
- * others: they are listed in `meta.entryErrors` (entry and message) and the entry adds no text.
+ * others: they are listed in `meta.warnings` ("entry: message") and the entry adds no text.
  * When every readable entry is encrypted (a password-protected zip), the archive is `encrypted`.
  * Entries the registry skips (images, binaries, unknown formats) are ignored.
  *
@@ -33,10 +33,6 @@ export interface EntryError {
   error: string;
 }
 
-export type ZipDocumentMeta = DocumentMeta & {
-  /** Entries that could not be read, with the reason (no content of the file). */
-  entryErrors?: EntryError[];
-};
 
 interface Budget {
   /** Bytes all archives of this file may still inflate, together. */
@@ -46,15 +42,12 @@ interface Budget {
 export async function extractZip(
   input: ExtractInput,
   limits: ZipLimits = DEFAULT_ZIP_LIMITS,
-): Promise<ScanDocument & { meta: ZipDocumentMeta }> {
+): Promise<ScanDocument> {
   const budget: Budget = { left: limits.maxTotalBytes };
   const errors: EntryError[] = [];
   const { text, segments } = await readArchive(input.bytes, 1, limits, budget, errors, '');
-  const meta: ZipDocumentMeta = { format: 'zip' };
-  if (errors.length > 0) {
-    meta.entryErrors = errors;
-    meta.warnings = errors.map((e) => `${e.entry}: ${e.error}`);
-  }
+  const meta: DocumentMeta = { format: 'zip' };
+  if (errors.length > 0) meta.warnings = errors.map((e) => `${e.entry}: ${e.error}`);
   return { text, segments, meta };
 }
 
