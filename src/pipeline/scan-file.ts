@@ -93,26 +93,12 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     }
     const bytes = await readFile(task.path);
     report.sha256 = createHash('sha256').update(bytes).digest('hex');
-    const extractor = extractorFor(task.path, bytes);
-    if ('skip' in extractor) return fail(report, 'skipped', extractor.skip);
-    if (extractor.id === 'image' && task.options.ocr === 'never') return fail(report, 'skipped', 'OCR disabled');
-    report.format = extractor.id;
-    const extracted = await extractor.extract({ bytes, path: task.path });
-    const doc = await ocrPages(extracted, bytes, {
-      ...(task.options.ocr ? { mode: task.options.ocr } : {}),
-      ...(task.options.ocrLang ? { lang: task.options.ocrLang } : {}),
-      ...(task.options.ocrDpi ? { dpi: task.options.ocrDpi } : {}),
-      ...(task.options.ocrPageTimeoutMs ? { pageTimeoutMs: task.options.ocrPageTimeoutMs } : {}),
-      ...(task.options.ocrEmbeddedImages === false ? { embeddedImages: false } : {}),
-    });
+    const { doc, all } = await analyzeBytes(bytes, task.path, task.options);
     report.format = doc.meta.format;
     report.encoding = doc.meta.encoding ?? null;
     if (doc.meta.pages !== undefined) report.pages = doc.meta.pages;
     if (doc.meta.pagesNeedingOcr?.length) report.pagesNeedingOcr = [...doc.meta.pagesNeedingOcr];
     if (doc.meta.warnings?.length) report.warnings = [...doc.meta.warnings];
-    const all = runDetectors(doc, await detectorsFor(task.options), {
-      ...(task.options.minScore !== undefined ? { minScore: task.options.minScore } : {}),
-    });
     const rules = loadCategoryRules(task.options.categoriesFile);
     const categorised = applyCategoryRules(all.filter(wanted(task.options)), doc.text, rules);
     const findings = categorised.findings;
@@ -128,6 +114,39 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     if (error instanceof ExtractionError) return fail(report, 'error', error.message);
     return fail(report, 'error', describeError(error, task.options.reveal));
   }
+}
+
+/** A file's document (after OCR) and every finding of the detectors that ran, wanted or not. */
+export interface Analysis {
+  doc: ScanDocument;
+  all: Finding[];
+}
+
+/**
+ * Extract (with OCR where needed) and detect. Throws UnsupportedFormatError for a file no
+ * extractor reads (or an image with OCR off) and ExtractionError for a file that cannot be read.
+ */
+export async function analyzeBytes(bytes: Uint8Array, path: string, options: ScanOptions): Promise<Analysis> {
+  const extractor = extractorFor(path, bytes);
+  if ('skip' in extractor) throw new UnsupportedFormatError(extractor.skip);
+  if (extractor.id === 'image' && options.ocr === 'never') throw new UnsupportedFormatError('OCR disabled');
+  const extracted = await extractor.extract({ bytes, path });
+  const doc = await ocrPages(extracted, bytes, {
+    ...(options.ocr ? { mode: options.ocr } : {}),
+    ...(options.ocrLang ? { lang: options.ocrLang } : {}),
+    ...(options.ocrDpi ? { dpi: options.ocrDpi } : {}),
+    ...(options.ocrPageTimeoutMs ? { pageTimeoutMs: options.ocrPageTimeoutMs } : {}),
+    ...(options.ocrEmbeddedImages === false ? { embeddedImages: false } : {}),
+  });
+  const all = runDetectors(doc, await detectorsFor(options), {
+    ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
+  });
+  return { doc, all };
+}
+
+/** The findings of `all` whose type the options ask for. */
+export function wantedFindings(all: readonly Finding[], options: ScanOptions): Finding[] {
+  return all.filter(wanted(options));
 }
 
 function fail(report: FileReport, status: 'error' | 'skipped', message: string): FileReport {
