@@ -18,6 +18,7 @@ import { scrubMessage } from '../report/mask.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { TOOL_VERSION } from '../version.js';
 import { parsePositiveInt, parseScore, parseSize, parseTypes, UsageError } from './parse.js';
+import { registerRedactCommand } from './redact-command.js';
 import { terminalProgress } from './progress.js';
 
 export const EXIT_CLEAN = 0;
@@ -96,7 +97,11 @@ export async function execute(argv: readonly string[], io: CliIo = { stdout: pro
       exitCode = await runScan(paths, opts, io);
     });
 
-  program.addHelpText('after', `\nRun "pdnscan scan --help" for options and examples.`);
+  registerRedactCommand(program, io, (code) => {
+    exitCode = code;
+  });
+
+  program.addHelpText('after', `\nRun "pdnscan scan --help" or "pdnscan redact --help" for options and examples.`);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

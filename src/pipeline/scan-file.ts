@@ -196,7 +196,7 @@ const FS_ERRORS: Record<string, string> = {
 };
 
 /** A message for the report that never quotes the file's content unless values are revealed. */
-function describeError(error: unknown, reveal: boolean): string {
+export function describeError(error: unknown, reveal: boolean): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code && FS_ERRORS[code]) return FS_ERRORS[code]!;
   const message = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);

@@ -5,9 +5,15 @@
 import { scanFile as scan } from './scan-file.js';
 import type { FileTask } from './task.js';
 import type { FileReport } from '../report/types.js';
+import { redactFile as redact, type RedactTask } from '../redact/redact-file.js';
+import type { FileRedaction } from '../redact/result.js';
 
 export function scanFile(task: FileTask): Promise<FileReport> {
   return scan(task);
+}
+
+export function redactFile(task: RedactTask): Promise<FileRedaction> {
+  return redact(task);
 }
 
 export default scanFile;

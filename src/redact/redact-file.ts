@@ -1,0 +1,216 @@
+/**
+ * Anonymises one file: read → analyse (the scan's extract + OCR + detect) → plan edits → write the
+ * copy with the format's writer → read the copy again with the same detectors (the proof) →
+ * write it (temp file, then rename) → check the original is unchanged. Every failure becomes data
+ * on the file's result; no copy is written for a file that could not be anonymised, because an
+ * unchanged copy would carry its personal data into the output folder.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ALL_DETECTORS } from '../detectors/registry.js';
+import { ENTITY_TYPES, type EntityType, type Finding } from '../detectors/types.js';
+import { locateRange } from '../document/locate.js';
+import type { ScanDocument } from '../document/types.js';
+import { ExtractionError, UnsupportedFormatError } from '../extractors/types.js';
+import { analyzeBytes, DEFAULT_MAX_FILE_SIZE, describeError } from '../pipeline/scan-file.js';
+import type { ScanOptions } from '../pipeline/task.js';
+import { maskValue } from '../report/mask.js';
+import type { Location } from '../report/types.js';
+import { writeFileAtomic } from '../report/write-atomic.js';
+import { writerFor } from './formats/registry.js';
+import { operatorFor, planEdits, type Plan } from './operators/index.js';
+import type { FileRedaction, Replacement, Verification } from './result.js';
+import { UnwritableFormatError, type Edit, type OperatorPolicy } from './types.js';
+import { leakedValues } from './verify.js';
+import { widenPersonsOverInitials } from './extend-names.js';
+
+const MASK_STYLE = new Map(ALL_DETECTORS.map((d) => [d.entity, d.mask]));
+
+export interface RedactOptions extends ScanOptions {
+  policy: OperatorPolicy;
+  /** The run's key, hex (pseudonym, fake, shuffle). Passed to workers; never written out. */
+  keyHex: string;
+  /** Report what would be replaced; write nothing. */
+  dryRun?: boolean;
+  /** No copy for a file with nothing to replace. */
+  onlyChanged?: boolean;
+  /** Skip reading the copy again (faster, no proof). */
+  noVerify?: boolean;
+  /** Return the traceable substitutes (for --mapping-out). */
+  collectMapping?: boolean;
+}
+
+export interface RedactTask {
+  path: string;
+  displayPath: string;
+  /** Where the copy goes. */
+  outPath: string;
+  /** The copy's path for the report. */
+  displayOutPath: string;
+  options: RedactOptions;
+}
+
+export async function redactFile(task: RedactTask): Promise<FileRedaction> {
+  const { options } = task;
+  const result: FileRedaction = { path: task.displayPath, status: 'redacted', format: null, size: 0, sha256: null, replacements: [], byType: {}, notes: [] };
+  try {
+    const info = await stat(task.path);
+    result.size = info.size;
+    if (!info.isFile()) return fail(result, 'error', 'not a regular file');
+    const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    if (info.size > limit) return fail(result, 'skipped', `larger than the size limit (${info.size} > ${limit} bytes)`);
+    const bytes = await readFile(task.path);
+    const sha256 = sha(bytes);
+    result.sha256 = sha256;
+    const { doc, all } = await analyzeBytes(bytes, task.path, options);
+    result.format = doc.meta.format;
+    if (doc.meta.warnings?.length) result.warnings = [...doc.meta.warnings];
+    if (doc.meta.pagesNeedingOcr?.length) {
+      // Pages nobody could read may hold anything: a copy would pass them on unseen.
+      return fail(result, 'error', `pages ${doc.meta.pagesNeedingOcr.join(', ')} could not be read (OCR off or failed); no copy written`);
+    }
+    const targets = widenPersonsOverInitials(doc.text, all.filter(isTarget(options)));
+    const key = Buffer.from(options.keyHex, 'hex');
+    const plan = planEdits(doc, targets, options.policy, { key });
+    result.replacements = plan.edits.map((e) => replacementOf(doc, e, options.reveal));
+    for (const e of plan.edits) {
+      const entry = (result.byType[e.type] ??= { operator: e.operator, count: 0 });
+      entry.count++;
+    }
+    if (options.collectMapping && plan.mapping.length) result.mapping = plan.mapping;
+
+    if (plan.edits.length === 0) {
+      if (options.onlyChanged) return { ...result, status: 'unchanged' };
+      result.status = 'copied';
+      result.output = task.displayOutPath;
+      result.outputSha256 = sha256;
+      if (!options.dryRun) await writeCopy(task.outPath, bytes);
+      return result;
+    }
+
+    const writer = await writerFor(doc.meta.format);
+    const written = await writer.write({ bytes, path: task.path, doc, edits: plan.edits });
+    if (RAW_SWEEP_FORMATS.has(doc.meta.format)) {
+      const swept = await sweepRawText(written.bytes, options, key, plan.edits);
+      if (swept) {
+        written.bytes = swept.bytes;
+        plan.edits.push(...swept.edits);
+        result.replacements.push(...swept.edits.map((e) => replacementOf(swept.doc, e, options.reveal)));
+        for (const e of swept.edits) (result.byType[e.type] ??= { operator: e.operator, count: 0 }).count++;
+        written.notes.push(`${swept.edits.length} values outside the visible text (scripts, comments, attributes) replaced in the markup`);
+      }
+    }
+    result.notes = written.notes;
+    result.output = task.displayOutPath;
+    result.outputSha256 = sha(written.bytes);
+    if (!options.noVerify) result.verification = await verifyCopy(written.bytes, task.path, doc.meta.format, options, plan);
+    if (!options.dryRun) {
+      await writeCopy(task.outPath, written.bytes);
+      // The original must be exactly what it was: read it again.
+      if (sha(await readFile(task.path)) !== sha256) result.warnings = [...(result.warnings ?? []), 'the original changed while its copy was being written'];
+    }
+    return result;
+  } catch (error) {
+    if (error instanceof UnsupportedFormatError) return fail(result, 'skipped', error.reason);
+    if (error instanceof UnwritableFormatError || error instanceof ExtractionError) return fail(result, 'error', error.message);
+    return fail(result, 'error', describeError(error, options.reveal));
+  }
+}
+
+/**
+ * Formats whose markup can hold values the extractor does not read as text (an HTML script, a
+ * comment, a data- attribute): after the writer, the copy is read as plain text and identifiers
+ * found there are replaced too. Names and addresses are not swept: in markup they are too
+ * ambiguous to replace without breaking it.
+ */
+const RAW_SWEEP_FORMATS = new Set(['html']);
+const SPAN_TYPES = new Set<EntityType>(['PERSON', 'ADDRESS', 'ORG_ADDRESS', 'ORG', 'SPECIAL_CATEGORY']);
+const IDENTIFIER_TYPES = ENTITY_TYPES.filter((t) => !SPAN_TYPES.has(t));
+
+async function sweepRawText(copy: Uint8Array, options: RedactOptions, key: Uint8Array, done: readonly Edit[]): Promise<{ bytes: Uint8Array; edits: Edit[]; doc: ScanDocument } | undefined> {
+  const rawOptions: RedactOptions = { ...options, types: (options.types ?? IDENTIFIER_TYPES).filter((t) => !SPAN_TYPES.has(t)) };
+  const { doc, all } = await analyzeBytes(copy, 'markup.txt', rawOptions);
+  const substitutes = new Set(done.map((e) => e.text).filter((t) => t !== ''));
+  const left = all.filter(isTarget(options)).filter((f) => !SPAN_TYPES.has(f.type) && !isSubstitute(f.value, substitutes));
+  if (left.length === 0) return undefined;
+  const plan = planEdits(doc, left, options.policy, { key });
+  const { writeText } = await import('./formats/text.js');
+  const written = await writeText({ bytes: copy, path: 'markup.txt', doc, edits: plan.edits });
+  return { bytes: written.bytes, edits: plan.edits, doc };
+}
+
+/** Which findings are replaced: the types asked for, or by default every personal-data finding. */
+function isTarget(options: RedactOptions): (f: Finding) => boolean {
+  const only = options.types ? new Set<EntityType>(options.types) : undefined;
+  const except = new Set<EntityType>(options.excludeTypes ?? []);
+  return (f) => (only ? only.has(f.type) : f.personalData) && !except.has(f.type) && operatorFor(options.policy, f.type) !== 'keep';
+}
+
+function replacementOf(doc: ScanDocument, e: Edit, reveal: boolean): Replacement {
+  return {
+    type: e.type,
+    operator: e.operator,
+    masked: maskValue(e.finding.value, MASK_STYLE.get(e.type)),
+    ...(reveal ? { value: e.finding.value } : {}),
+    ...(e.operator !== 'shuffle' ? { substitute: e.text } : {}),
+    location: (locateRange(doc, e.start, e.end) ?? { line: 1, column: 0 }) as Location,
+  };
+}
+
+/**
+ * The proof: the copy is analysed like any file. A finding of a replaced type whose text is not
+ * one of this run's substitutes (a fake SNILS is a valid SNILS) is personal data left behind;
+ * an original value found anywhere in the copy's text is a leak, whatever the detectors say.
+ */
+async function verifyCopy(copy: Uint8Array, filePath: string, format: string, options: RedactOptions, plan: Plan): Promise<Verification> {
+  const { doc, all } = await analyzeBytes(copy, filePath, options);
+  const substitutes = new Set(plan.edits.map((e) => e.text).filter((t) => t !== ''));
+  const inCopy = all.filter(isTarget(options)).map((f) => ({ f, doc }));
+  let text = doc.text;
+  if (RAW_SWEEP_FORMATS.has(format)) {
+    // What a script or comment of the copy still holds counts too.
+    const raw = await analyzeBytes(copy, 'markup.txt', { ...options, types: IDENTIFIER_TYPES });
+    const seen = new Set(inCopy.map(({ f }) => f.value));
+    inCopy.push(...raw.all.filter(isTarget(options)).filter((f) => !seen.has(f.value)).map((f) => ({ f, doc: raw.doc })));
+    text += '\n' + raw.doc.text;
+  }
+  const residual = inCopy.filter(({ f }) => !isSubstitute(f.value, substitutes));
+  return {
+    findings: inCopy.length,
+    residual: residual.length,
+    leaked: leakedValues(text, plan.edits).length,
+    ...(residual.length
+      ? {
+          residualFindings: residual.map(({ f, doc: where }) => ({
+            type: f.type,
+            masked: maskValue(f.value, MASK_STYLE.get(f.type)),
+            location: (locateRange(where, f.start, f.end) ?? { line: 1, column: 0 }) as Location,
+          })),
+        }
+      : {}),
+  };
+}
+
+/** A finding in the copy that is (or lies inside) a substitute we wrote. */
+function isSubstitute(value: string, substitutes: ReadonlySet<string>): boolean {
+  if (substitutes.has(value)) return true;
+  for (const s of substitutes) if (s.includes(value)) return true;
+  return false;
+}
+
+async function writeCopy(target: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFileAtomic(target, bytes);
+}
+
+function sha(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function fail(result: FileRedaction, status: 'error' | 'skipped', message: string): FileRedaction {
+  result.status = status;
+  result.error = message;
+  delete result.output;
+  return result;
+}
