@@ -12,14 +12,18 @@ import { ALL_DETECTORS } from '../detectors/registry.js';
 import { ENTITY_TYPES, type EntityType, type Finding } from '../detectors/types.js';
 import { locateRange } from '../document/locate.js';
 import type { ScanDocument } from '../document/types.js';
+import { zipSync, type ZipOptions } from 'fflate';
+import { ZipReader } from '../archive/zip.js';
+import { extractorFor } from '../extractors/registry.js';
 import { ExtractionError, UnsupportedFormatError } from '../extractors/types.js';
+import { MAX_ZIP_DEPTH } from '../extractors/zip/index.js';
 import { analyzeBytes, DEFAULT_MAX_FILE_SIZE, describeError } from '../pipeline/scan-file.js';
 import type { ScanOptions } from '../pipeline/task.js';
 import { maskValue } from '../report/mask.js';
 import type { Location } from '../report/types.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { writerFor } from './formats/registry.js';
-import { operatorFor, planEdits, type Plan } from './operators/index.js';
+import { operatorFor, planEdits, type MappingEntry } from './operators/index.js';
 import type { FileRedaction, Replacement, Verification } from './result.js';
 import { UnwritableFormatError, type Edit, type OperatorPolicy } from './types.js';
 import { leakedValues } from './verify.js';
@@ -63,24 +67,15 @@ export async function redactFile(task: RedactTask): Promise<FileRedaction> {
     const bytes = await readFile(task.path);
     const sha256 = sha(bytes);
     result.sha256 = sha256;
-    const { doc, all } = await analyzeBytes(bytes, task.path, options);
-    result.format = doc.meta.format;
-    if (doc.meta.warnings?.length) result.warnings = [...doc.meta.warnings];
-    if (doc.meta.pagesNeedingOcr?.length) {
-      // Pages nobody could read may hold anything: a copy would pass them on unseen.
-      return fail(result, 'error', `pages ${doc.meta.pagesNeedingOcr.join(', ')} could not be read (OCR off or failed); no copy written`);
-    }
-    const targets = widenPersonsOverInitials(doc.text, all.filter(isTarget(options)));
     const key = Buffer.from(options.keyHex, 'hex');
-    const plan = planEdits(doc, targets, options.policy, { key });
-    result.replacements = plan.edits.map((e) => replacementOf(doc, e, options.reveal));
-    for (const e of plan.edits) {
-      const entry = (result.byType[e.type] ??= { operator: e.operator, count: 0 });
-      entry.count++;
-    }
-    if (options.collectMapping && plan.mapping.length) result.mapping = plan.mapping;
+    const done = await anonymise(bytes, task.path, options, key, 0);
+    result.format = done.format;
+    if (done.warnings.length) result.warnings = done.warnings;
+    result.replacements = done.replacements;
+    for (const e of done.edits) (result.byType[e.type] ??= { operator: e.operator, count: 0 }).count++;
+    if (options.collectMapping && done.mapping.length) result.mapping = done.mapping;
 
-    if (plan.edits.length === 0) {
+    if (done.bytes === undefined) {
       if (options.onlyChanged) return { ...result, status: 'unchanged' };
       result.status = 'copied';
       result.output = task.displayOutPath;
@@ -88,23 +83,11 @@ export async function redactFile(task: RedactTask): Promise<FileRedaction> {
       if (!options.dryRun) await writeCopy(task.outPath, bytes);
       return result;
     }
-
-    const writer = await writerFor(doc.meta.format);
-    const written = await writer.write({ bytes, path: task.path, doc, edits: plan.edits });
-    if (RAW_SWEEP_FORMATS.has(doc.meta.format)) {
-      const swept = await sweepRawText(written.bytes, options, key, plan.edits);
-      if (swept) {
-        written.bytes = swept.bytes;
-        plan.edits.push(...swept.edits);
-        result.replacements.push(...swept.edits.map((e) => replacementOf(swept.doc, e, options.reveal)));
-        for (const e of swept.edits) (result.byType[e.type] ??= { operator: e.operator, count: 0 }).count++;
-        written.notes.push(`${swept.edits.length} values outside the visible text (scripts, comments, attributes) replaced in the markup`);
-      }
-    }
-    result.notes = written.notes;
+    const written = { bytes: done.bytes };
+    result.notes = done.notes;
     result.output = task.displayOutPath;
     result.outputSha256 = sha(written.bytes);
-    if (!options.noVerify) result.verification = await verifyCopy(written.bytes, task.path, doc.meta.format, options, plan);
+    if (!options.noVerify) result.verification = await verifyCopy(written.bytes, task.path, done.format, options, done.edits);
     if (!options.dryRun) {
       await writeCopy(task.outPath, written.bytes);
       // The original must be exactly what it was: read it again.
@@ -116,6 +99,100 @@ export async function redactFile(task: RedactTask): Promise<FileRedaction> {
     if (error instanceof UnwritableFormatError || error instanceof ExtractionError) return fail(result, 'error', error.message);
     return fail(result, 'error', describeError(error, options.reveal));
   }
+}
+
+/** One file's (or archive entry's) anonymisation, before anything is written. */
+interface Anonymised {
+  format: string;
+  /** Every edit made (in archives: of every entry); offsets are relative to each one's document. */
+  edits: Edit[];
+  replacements: Replacement[];
+  mapping: MappingEntry[];
+  /** The copy's bytes; undefined when nothing changed (the copy is the original). */
+  bytes: Uint8Array | undefined;
+  notes: string[];
+  warnings: string[];
+}
+
+async function anonymise(bytes: Uint8Array, filePath: string, options: RedactOptions, key: Uint8Array, depth: number): Promise<Anonymised> {
+  const extractor = extractorFor(filePath, bytes);
+  if (!('skip' in extractor) && extractor.id === 'zip') {
+    // The extractor's reading shares one byte budget across nested archives: a bomb at any depth
+    // refuses the file before anything is rebuilt.
+    if (depth === 0) await extractor.extract({ bytes, path: filePath });
+    return anonymiseZip(bytes, options, key, depth);
+  }
+  const { doc, all } = await analyzeBytes(bytes, filePath, options);
+  const out: Anonymised = { format: doc.meta.format, edits: [], replacements: [], mapping: [], bytes: undefined, notes: [], warnings: [...(doc.meta.warnings ?? [])] };
+  if (doc.meta.pagesNeedingOcr?.length) {
+    // Pages nobody could read may hold anything: a copy would pass them on unseen.
+    throw new ExtractionError(`pages ${doc.meta.pagesNeedingOcr.join(', ')} could not be read (OCR off or failed); no copy written`);
+  }
+  const targets = widenPersonsOverInitials(doc.text, all.filter(isTarget(options)));
+  const plan = planEdits(doc, targets, options.policy, { key });
+  out.edits = plan.edits;
+  out.mapping = plan.mapping;
+  out.replacements = plan.edits.map((e) => replacementOf(doc, e, options.reveal));
+  if (plan.edits.length === 0) return out;
+  const writer = await writerFor(doc.meta.format);
+  const written = await writer.write({ bytes, path: filePath, doc, edits: plan.edits });
+  out.bytes = written.bytes;
+  out.notes = written.notes;
+  if (RAW_SWEEP_FORMATS.has(doc.meta.format)) {
+    const swept = await sweepRawText(written.bytes, options, key, plan.edits);
+    if (swept) {
+      out.bytes = swept.bytes;
+      out.edits.push(...swept.edits);
+      out.replacements.push(...swept.edits.map((e) => replacementOf(swept.doc, e, options.reveal)));
+      out.notes.push(`${swept.edits.length} values outside the visible text (scripts, comments, attributes) replaced in the markup`);
+    }
+  }
+  return out;
+}
+
+/**
+ * A .zip archive: every entry is anonymised as a file of its own (nested archives too, up to
+ * MAX_ZIP_DEPTH), then the archive is rebuilt in the same entry order. An entry that cannot be
+ * read (an unsupported format, an encrypted document) is left out of the copy with a note:
+ * copying it unread could carry personal data into the output.
+ */
+async function anonymiseZip(bytes: Uint8Array, options: RedactOptions, key: Uint8Array, depth: number): Promise<Anonymised> {
+  if (depth >= MAX_ZIP_DEPTH) throw new ExtractionError(`archives nested deeper than ${MAX_ZIP_DEPTH} levels`);
+  const zip = new ZipReader(bytes);
+  const out: Anonymised = { format: 'zip', edits: [], replacements: [], mapping: [], bytes: undefined, notes: [], warnings: [] };
+  const files: Record<string, [Uint8Array, ZipOptions]> = {};
+  let changed = false;
+  for (const entry of zip.entries) {
+    if (entry.name.endsWith('/')) {
+      files[entry.name] = [new Uint8Array(0), { level: 0 }];
+      continue;
+    }
+    let inner: Anonymised;
+    let data: Uint8Array;
+    try {
+      data = zip.readEntry(entry);
+      inner = await anonymise(data, entry.name, options, key, depth + 1);
+    } catch (error) {
+      const reason = error instanceof UnsupportedFormatError ? error.reason : error instanceof ExtractionError || error instanceof UnwritableFormatError ? error.message : describeError(error, options.reveal);
+      out.warnings.push(`${entry.name}: left out of the copy (${reason})`);
+      changed = true;
+      continue;
+    }
+    out.edits.push(...inner.edits);
+    out.mapping.push(...inner.mapping);
+    out.replacements.push(...inner.replacements.map((r) => ({ ...r, location: { ...r.location, entry: joinEntry(entry.name, r.location) } as Location })));
+    out.notes.push(...inner.notes.map((n) => `${entry.name}: ${n}`));
+    out.warnings.push(...inner.warnings.map((w) => `${entry.name}: ${w}`));
+    if (inner.bytes !== undefined) changed = true;
+    files[entry.name] = [inner.bytes ?? data, { level: entry.method === 0 ? 0 : 6 }];
+  }
+  if (changed) out.bytes = zipSync(files);
+  return out;
+}
+
+function joinEntry(name: string, location: Location): string {
+  const inner = (location as { entry?: string }).entry;
+  return inner ? `${name}!${inner}` : name;
 }
 
 /**
@@ -163,9 +240,9 @@ function replacementOf(doc: ScanDocument, e: Edit, reveal: boolean): Replacement
  * one of this run's substitutes (a fake SNILS is a valid SNILS) is personal data left behind;
  * an original value found anywhere in the copy's text is a leak, whatever the detectors say.
  */
-async function verifyCopy(copy: Uint8Array, filePath: string, format: string, options: RedactOptions, plan: Plan): Promise<Verification> {
+async function verifyCopy(copy: Uint8Array, filePath: string, format: string, options: RedactOptions, edits: readonly Edit[]): Promise<Verification> {
   const { doc, all } = await analyzeBytes(copy, filePath, options);
-  const substitutes = new Set(plan.edits.map((e) => e.text).filter((t) => t !== ''));
+  const substitutes = new Set(edits.map((e) => e.text).filter((t) => t !== ''));
   const inCopy = all.filter(isTarget(options)).map((f) => ({ f, doc }));
   let text = doc.text;
   if (RAW_SWEEP_FORMATS.has(format)) {
@@ -179,7 +256,7 @@ async function verifyCopy(copy: Uint8Array, filePath: string, format: string, op
   return {
     findings: inCopy.length,
     residual: residual.length,
-    leaked: leakedValues(text, plan.edits).length,
+    leaked: leakedValues(text, edits).length,
     ...(residual.length
       ? {
           residualFindings: residual.map(({ f, doc: where }) => ({
