@@ -31,6 +31,7 @@ export function renderRedactionTable(report: RedactionReport): string {
       );
     }
     for (const n of f.notes) lines.push(`    примечание: ${n}`);
+    for (const w of f.warnings ?? []) lines.push(`    предупреждение: ${w}`);
   }
   const s = report.summary;
   lines.push('');
