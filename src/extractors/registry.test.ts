@@ -32,9 +32,20 @@ describe('extractorFor', () => {
     }
   });
 
-  it('skips binary content whatever the extension', () => {
-    expect(extractorFor('fake.txt', zip)).toEqual({ skip: 'binary file' });
-    expect(extractorFor('blob', zip)).toEqual({ skip: 'binary file' });
+  it('reads by content when a text or unknown extension hides a format it reads', () => {
+    const pdf = new TextEncoder().encode('%PDF-1.7\n%\xe2\xe3\n1 0 obj');
+    expect(idOf(extractorFor('fake.txt', zip))).toBe('zip');
+    expect(idOf(extractorFor('scan.csv', pdf))).toBe('pdf');
+    expect(idOf(extractorFor('blob', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])))).toBe('image');
+  });
+
+  it('skips binary content whatever the extension, naming it when known', () => {
+    const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(extractorFor('report.txt', elf)).toEqual({ skip: 'binary file (ELF executable)' });
+    expect(extractorFor('dump', new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0]))).toEqual({ skip: 'binary file (gzip archive)' });
+    expect(extractorFor('blob', new Uint8Array([1, 2, 0, 4, 5, 6, 7, 8]))).toEqual({ skip: 'binary file' });
+    // "MZ" at the start of a text is not an executable.
+    expect(idOf(extractorFor('notes.txt', new TextEncoder().encode('MZ-2024: отчёт о поставке, без персональных данных')))).toBe('txt');
   });
 
   it('every extension belongs to one extractor', () => {

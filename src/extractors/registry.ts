@@ -18,6 +18,7 @@ import xlsExtractor from './xls/index.js';
 import xlsxExtractor from './xlsx/index.js';
 import zipExtractor from './zip/index.js';
 import type { Extractor } from './types.js';
+import { sniff, type ReadableKind } from './sniff.js';
 
 /** Every extractor, most specific first. */
 export const EXTRACTORS: readonly Extractor[] = [csvExtractor, htmlExtractor, docxExtractor, odtExtractor, docExtractor, xlsxExtractor, xlsExtractor, odsExtractor, pdfExtractor, imageExtractor, zipExtractor, textExtractor];
@@ -47,11 +48,34 @@ const BY_EXTENSION: ReadonlyMap<string, Extractor> = new Map(
   EXTRACTORS.flatMap((e) => e.extensions.map((ext) => [ext, e] as const)),
 );
 
+/** Textual extractors: content that turns out to be binary overrides their extension. */
+const TEXTUAL_FORMATS: ReadonlySet<string> = new Set(['txt', 'csv', 'html']);
+
+const BY_CONTENT: Readonly<Record<ReadableKind, Extractor | undefined>> = {
+  pdf: pdfExtractor,
+  zip: zipExtractor,
+  image: imageExtractor,
+  // An OLE file may be a Word or an Excel document (or neither): only its extension tells.
+  cfb: undefined,
+};
+
+/**
+ * The extension decides among formats that agree with the content; the content (magic bytes)
+ * wins when a text extension hides a binary format, and decides for unknown extensions.
+ */
 export function extractorFor(path: string, bytes: Uint8Array): Extractor | { skip: string } {
   const ext = extname(path).toLowerCase();
   const byExtension = BY_EXTENSION.get(ext);
-  if (byExtension) return looksBinary(bytes) && !BINARY_FORMATS.has(byExtension.id) ? { skip: 'binary file' } : byExtension;
+  const sniffed = sniff(bytes);
+  if (byExtension && !TEXTUAL_FORMATS.has(byExtension.id)) return byExtension;
+  // A named format pdnscan does not read (.pptx, .7z) is skipped as such, whatever its bytes.
   if (UNSUPPORTED_EXTENSIONS.has(ext)) return { skip: `unsupported format: ${ext}` };
+  if (sniffed) {
+    const byContent = sniffed.kind === 'binary' ? undefined : BY_CONTENT[sniffed.kind];
+    if (byContent) return byContent;
+    return { skip: `binary file (${sniffed.name})` };
+  }
+  if (byExtension) return looksBinary(bytes) ? { skip: 'binary file' } : byExtension;
   if (looksBinary(bytes)) return { skip: 'binary file' };
   return textExtractor;
 }
