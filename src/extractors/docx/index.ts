@@ -28,7 +28,7 @@
  */
 import type { SaxesTagNS } from 'saxes';
 import { DEFAULT_ZIP_LIMITS, ZipReader, type ZipLimits } from '../../archive/zip.js';
-import type { ScanDocument } from '../../document/types.js';
+import type { DocxSourceRef, ScanDocument } from '../../document/types.js';
 import { isCfb, isEncryptedOoxml } from '../doc/cfb.js';
 import { ExtractionError, type ExtractInput, type Extractor } from '../types.js';
 import { TextBuilder } from './text-builder.js';
@@ -176,8 +176,24 @@ interface RunState {
   chars: number;
 }
 
-/** One WordprocessingML part (document, header, footer, notes, comments) into the builder. */
-export function walkWordPart(xml: string, part: string, builder: TextBuilder): void {
+/**
+ * Where the text of one `w:t` lies in its part's XML (UTF-16 offsets): `tagStart` is the `<` of
+ * `<w:t…>`, `from`..`to` its content. The anonymiser rewrites exactly that content.
+ */
+export interface RunTextPlace {
+  source: DocxSourceRef;
+  /** The decoded text, as the segment holds it. */
+  text: string;
+  tagStart: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * One WordprocessingML part (document, header, footer, notes, comments) into the builder;
+ * `onRunText` hears where each segment's `w:t` is in `xml`.
+ */
+export function walkWordPart(xml: string, part: string, builder: TextBuilder, onRunText?: (place: RunTextPlace) => void): void {
   let paragraphs = 0;
   const paragraphStack: { index: number; runs: number }[] = [];
   const runStack: (RunState | undefined)[] = [];
@@ -185,6 +201,9 @@ export function walkWordPart(xml: string, part: string, builder: TextBuilder): v
   let skip = 0;
   let inText = false;
   let textBuf = '';
+  /** Offset of the open `w:t` tag's `<` and of its content. */
+  let textTag = 0;
+  let textFrom = 0;
   const isW = (tag: SaxesTagNS) => tag.uri === W || tag.uri === W_STRICT;
   const skipped = (tag: SaxesTagNS) => (isW(tag) && SKIPPED.has(tag.local)) || (tag.uri === MC && tag.local === 'Fallback');
   /** Local name of the parent of the element being opened (W namespace only, else ''). */
@@ -193,7 +212,7 @@ export function walkWordPart(xml: string, part: string, builder: TextBuilder): v
   parseXml(
     xml,
     {
-      open(tag) {
+      open(tag, at) {
         const parent = open.at(-1) ?? '';
         open.push(isW(tag) ? tag.local : '');
         if (skipped(tag)) {
@@ -220,6 +239,8 @@ export function walkWordPart(xml: string, part: string, builder: TextBuilder): v
             if (parent === 'r' && runStack.at(-1) && skip === 0) {
               inText = true;
               textBuf = '';
+              textTag = xml.lastIndexOf('<', at - 1);
+              textFrom = at;
             }
             return;
           case 'txbxContent':
@@ -234,7 +255,7 @@ export function walkWordPart(xml: string, part: string, builder: TextBuilder): v
       text(t) {
         if (inText) textBuf += t;
       },
-      close(tag) {
+      close(tag, at) {
         open.pop();
         if (skipped(tag)) {
           skip--;
@@ -253,7 +274,11 @@ export function walkWordPart(xml: string, part: string, builder: TextBuilder): v
             if (!inText) return;
             inText = false;
             const run = runStack.at(-1)!;
-            builder.text(textBuf, { kind: 'docx', part, paragraph: run.paragraph, run: run.run, offset: run.chars });
+            const source: DocxSourceRef = { kind: 'docx', part, paragraph: run.paragraph, run: run.run, offset: run.chars };
+            builder.text(textBuf, source);
+            if (onRunText && textBuf !== '') {
+              onRunText({ source, text: textBuf, tagStart: textTag, from: textFrom, to: xml.lastIndexOf('<', at - 1) });
+            }
             run.chars += textBuf.length;
             return;
           }

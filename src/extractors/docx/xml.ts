@@ -8,10 +8,15 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ExtractionError } from '../types.js';
 
+/**
+ * `at` is the parser's position (a UTF-16 offset into the xml) when the event fires: just after
+ * the tag's `>` for open and close events, just after the `<` that ends a text node (after `]]>`
+ * for CDATA). The anonymiser uses it to find the source of the text it rewrites.
+ */
 export interface XmlHandlers {
-  open?(tag: SaxesTagNS): void;
-  close?(tag: SaxesTagNS): void;
-  text?(text: string): void;
+  open?(tag: SaxesTagNS, at: number): void;
+  close?(tag: SaxesTagNS, at: number): void;
+  text?(text: string, at: number): void;
 }
 
 /** Parses `xml` (a whole part), calling the handlers; malformed XML → ExtractionError(`corrupt <format>: …`). */
@@ -21,11 +26,12 @@ export function parseXml(xml: string, handlers: XmlHandlers, format: string, par
   parser.on('error', () => {
     failed = true;
   });
-  if (handlers.open) parser.on('opentag', handlers.open);
-  if (handlers.close) parser.on('closetag', handlers.close);
-  if (handlers.text) {
-    parser.on('text', handlers.text);
-    parser.on('cdata', handlers.text);
+  const { open, close, text } = handlers;
+  if (open) parser.on('opentag', (tag) => open(tag, parser.position));
+  if (close) parser.on('closetag', (tag) => close(tag, parser.position));
+  if (text) {
+    parser.on('text', (t) => text(t, parser.position));
+    parser.on('cdata', (t) => text(t, parser.position));
   }
   try {
     parser.write(xml);

@@ -19,7 +19,7 @@
  */
 import type { SaxesTagNS } from 'saxes';
 import { DEFAULT_ZIP_LIMITS, ZipReader, type ZipLimits } from '../../archive/zip.js';
-import type { ScanDocument } from '../../document/types.js';
+import type { ParagraphSourceRef, ScanDocument } from '../../document/types.js';
 import { TextBuilder } from '../docx/text-builder.js';
 import { attr, decodeXml, parseXml } from '../docx/xml.js';
 import { walkProperties } from '../docx/index.js';
@@ -76,35 +76,64 @@ export function isEncryptedOdf(zip: ZipReader): boolean {
 }
 
 /**
+ * What one source node added to a segment's text, and where the node is in the part's XML
+ * (UTF-16 offsets): a text node (`element` false; `text` is its collapsed text) or a `text:s`,
+ * `text:tab` or `text:line-break` element. The anonymiser rewrites these nodes.
+ */
+export interface OdfTextAtom {
+  text: string;
+  from: number;
+  to: number;
+  element: boolean;
+}
+
+/**
  * Paragraph text of an OpenDocument part. `scope`: `body` reads what is inside `office:body`,
  * `header-footer` what is inside the master pages' headers and footers (styles.xml).
+ * `onSegment` hears the source nodes of each segment, in order.
  */
-export function walkOdfText(xml: string, part: string, builder: TextBuilder, scope: 'body' | 'header-footer'): void {
+export function walkOdfText(
+  xml: string,
+  part: string,
+  builder: TextBuilder,
+  scope: 'body' | 'header-footer',
+  onSegment?: (source: ParagraphSourceRef, atoms: OdfTextAtom[]) => void,
+): void {
   let paragraphs = 0;
   /**
    * Open paragraphs. `piece`: text not yet written; `space`: the text so far ends with a space
-   * from collapsed source white space; `started`: the paragraph has content already.
+   * from collapsed source white space; `started`: the paragraph has content already; `atoms`:
+   * the source nodes of `piece`.
    */
-  const stack: { index: number; piece: string; space: boolean; started: boolean }[] = [];
+  const stack: { index: number; piece: string; space: boolean; started: boolean; atoms: OdfTextAtom[] }[] = [];
   let inScope = 0;
   let skip = 0;
+  /** Offset just after the last markup event: where the next text node starts. */
+  let lastAt = 0;
+  /** The `text:s`/`tab`/`line-break` atom whose element is open (its end is set when it closes). */
+  let openAtom: OdfTextAtom | undefined;
   const flush = () => {
     const p = stack.at(-1);
     if (p && p.piece !== '') {
-      builder.text(p.piece, { kind: 'paragraph', part, paragraph: p.index });
+      const source: ParagraphSourceRef = { kind: 'paragraph', part, paragraph: p.index };
+      builder.text(p.piece, source);
+      onSegment?.(source, p.atoms);
       p.piece = '';
+      p.atoms = [];
     }
   };
-  const add = (s: string) => {
+  const add = (s: string, at: number) => {
     const p = stack.at(-1);
     if (p && inScope > 0 && skip === 0) {
       p.piece += s;
       p.space = false;
       p.started = true;
+      openAtom = { text: s, from: xml.lastIndexOf('<', at - 1), to: at, element: true };
+      p.atoms.push(openAtom);
     }
   };
   /** Source text: runs of white space collapse to one space, none at a paragraph's start (ODF 6.1.2). */
-  const addText = (t: string) => {
+  const addText = (t: string, at: number) => {
     const p = stack.at(-1);
     if (!p || inScope === 0 || skip > 0) return;
     let s = t.replace(/[ \t\r\n]+/g, ' ');
@@ -113,6 +142,7 @@ export function walkOdfText(xml: string, part: string, builder: TextBuilder, sco
     p.piece += s;
     p.space = s.endsWith(' ');
     p.started = true;
+    p.atoms.push({ text: s, from: lastAt, to: at - 1, element: false });
   };
   const scoped = (tag: SaxesTagNS) =>
     scope === 'body' ? tag.uri === OFFICE && tag.local === 'body' : tag.uri === STYLE && HEADER_FOOTER.has(tag.local);
@@ -125,7 +155,8 @@ export function walkOdfText(xml: string, part: string, builder: TextBuilder, sco
   parseXml(
     xml,
     {
-      open(tag) {
+      open(tag, at) {
+        lastAt = at;
         if (scoped(tag)) inScope++;
         if (skipped(tag)) {
           skip++;
@@ -138,25 +169,31 @@ export function walkOdfText(xml: string, part: string, builder: TextBuilder, sco
             paragraphs++;
             flush();
             if (stack.length > 0) builder.paragraph();
-            stack.push({ index: paragraphs, piece: '', space: false, started: false });
+            stack.push({ index: paragraphs, piece: '', space: false, started: false, atoms: [] });
             return;
           case 's': {
             const c = Number(attr(tag, TEXT, 'c') ?? '1');
-            add(' '.repeat(Number.isInteger(c) && c > 0 && c < 10_000 ? c : 1));
+            add(' '.repeat(Number.isInteger(c) && c > 0 && c < 10_000 ? c : 1), at);
             return;
           }
           case 'tab':
-            add('\t');
+            add('\t', at);
             return;
           case 'line-break':
-            add('\n');
+            add('\n', at);
             return;
         }
       },
-      text(t) {
-        addText(t);
+      text(t, at) {
+        addText(t, at);
+        lastAt = at;
       },
-      close(tag) {
+      close(tag, at) {
+        lastAt = at;
+        if (openAtom) {
+          openAtom.to = at;
+          openAtom = undefined;
+        }
         if (scoped(tag)) inScope--;
         if (skipped(tag)) {
           skip--;

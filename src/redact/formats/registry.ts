@@ -10,6 +10,8 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   txt: () => import('./text.js'),
   csv: () => import('./csv.js'),
   html: () => import('./html.js'),
+  docx: () => import('./docx.js'),
+  odt: () => import('./odt.js'),
 };
 
 /** Formats read but not written, and what the user can do instead. */
