@@ -130,7 +130,7 @@ function repeatCount(value: string | undefined): number {
 
 // ───────────────────────────── content.xml ─────────────────────────────
 
-interface CellState {
+export interface CellState {
   repeat: number;
   type: string | undefined;
   value: string | undefined;
@@ -259,7 +259,7 @@ export function parseContent(xml: string): SheetGrid[] {
 }
 
 /** A finished cell's text (see the module comment); undefined when it shows nothing. */
-function odsCellValue(cell: CellState): Omit<GridCell, 'row' | 'col'> | undefined {
+export function odsCellValue(cell: CellState): Omit<GridCell, 'row' | 'col'> | undefined {
   const shown = cell.text.length > 0 ? cell.text : (cell.stringValue ?? '');
   let text: string | undefined;
   let isText = false;

@@ -162,7 +162,7 @@ export function readDateStyles(xml: string, part: string): boolean[] {
   return styles;
 }
 
-interface SheetContext {
+export interface SheetContext {
   strings: readonly string[];
   dateStyles: readonly boolean[];
   date1904: boolean;
@@ -230,7 +230,7 @@ export function readSheetCells(xml: string, part: string, ctx: SheetContext): { 
   return { cells, hyperlinks };
 }
 
-function cellText(type: string | undefined, value: string | undefined, inline: string | undefined, style: number, ctx: SheetContext): { text: string; isText: boolean } | undefined {
+export function cellText(type: string | undefined, value: string | undefined, inline: string | undefined, style: number, ctx: SheetContext): { text: string; isText: boolean } | undefined {
   switch (type) {
     case 's': {
       const s = value !== undefined ? ctx.strings[Number(value)] : undefined;

@@ -12,6 +12,8 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   html: () => import('./html.js'),
   docx: () => import('./docx.js'),
   odt: () => import('./odt.js'),
+  xlsx: () => import('./xlsx.js'),
+  ods: () => import('./ods.js'),
 };
 
 /** Formats read but not written, and what the user can do instead. */
