@@ -125,6 +125,11 @@ export interface DocumentMeta {
   /** Number of pages of a paged format. */
   pages?: number;
   /**
+   * PDF pages recognised by OCR → the resolution (dpi) the page was rendered at: their OCR boxes
+   * are pixels of that render (`--ocr-dpi`, lowered for huge pages).
+   */
+  ocrDpi?: Record<number, number>;
+  /**
    * Parts of the file that could not be read, with the reason (never content): "staff.zip!a.docx:
    * encrypted". The rest of the file was scanned.
    */

@@ -9,7 +9,7 @@
  * Pages are recognised one after another by this thread's recogniser (recognizer.ts): in a pool,
  * each thread OCRs its own files.
  */
-import type { ScanDocument } from '../document/types.js';
+import type { DocumentMeta, ScanDocument } from '../document/types.js';
 import { IMAGE_FORMATS } from '../extractors/image/index.js';
 import { decodeImagePage, ImageDecodeError, type ImageFormat } from '../extractors/image/decode.js';
 import { mergePages, type RecognisedPage } from './document.js';
@@ -95,6 +95,8 @@ export async function ocrPages(doc: ScanDocument, bytes: Uint8Array, options: Oc
   const format = doc.meta.format;
   const dpi = options.dpi ?? DEFAULT_OCR_DPI;
   const recognised: RecognisedPage[] = [];
+  /** Resolution each PDF page was rendered at: its OCR boxes are pixels at it (the PDF redactor maps them back). */
+  const renderDpi: Record<number, number> = {};
   const failures = new Map<number, string>();
   let renderer: PdfRenderer | undefined;
   try {
@@ -111,6 +113,7 @@ export async function ocrPages(doc: ScanDocument, bytes: Uint8Array, options: Oc
           const rendered = await renderer.render(page, dpi);
           image = rendered;
           imageDpi = rendered.dpi;
+          renderDpi[page] = rendered.dpi;
         } else image = await decodeImagePage(bytes, format as ImageFormat, page);
       } catch (error) {
         failures.set(page, pageWarning(page, error));
@@ -137,7 +140,9 @@ export async function ocrPages(doc: ScanDocument, bytes: Uint8Array, options: Oc
   const warnings = [...failures].sort(([a], [b]) => a - b).map(([, w]) => w).filter((w) => w !== '');
   const merged = mergePages(doc, recognised);
   const stillNeeding = (doc.meta.pagesNeedingOcr ?? []).filter((p) => !recognised.some((r) => r.page === p));
-  const meta = { ...doc.meta, pagesNeedingOcr: [...new Set([...stillNeeding, ...failed])].sort((a, b) => a - b) };
+  const meta: DocumentMeta = { ...doc.meta, pagesNeedingOcr: [...new Set([...stillNeeding, ...failed])].sort((a, b) => a - b) };
+  const dpiOfRecognised = Object.fromEntries(recognised.filter((r) => renderDpi[r.page] !== undefined).map((r) => [r.page, renderDpi[r.page]!]));
+  if (Object.keys(dpiOfRecognised).length > 0) meta.ocrDpi = { ...doc.meta.ocrDpi, ...dpiOfRecognised };
   if (warnings.length > 0) meta.warnings = [...(doc.meta.warnings ?? []), ...warnings];
   return { ...merged, meta };
 }

@@ -22,11 +22,11 @@ describe('widenPersonsOverInitials', () => {
 
   it('takes the surname next to a first name and patronymic, not a form of address', async () => {
     const widened = widenPersonsOverInitials('Орехова Тамара Леонидовна', [
-      { type: 'PERSON', detector: 'ru-person', start: 8, end: 25, value: 'Тамара Леонидовна', score: 0.8, validated: false, personalData: true, category: 'general', facts: { first: 'Тамара', middle: 'Леонидовна' }, explanation: { pattern: 'name-patronymic', baseScore: 0.8, validation: 'none' } },
+      { type: 'PERSON', detector: 'ru-person', start: 8, end: 25, value: 'Тамара Леонидовна', score: 0.8, validated: false, personalData: true, category: 'full_name', facts: { first: 'Тамара', middle: 'Леонидовна' }, explanation: { pattern: 'name-patronymic', baseScore: 0.8, validation: 'none' } },
     ]);
     expect(widened[0]!.value).toBe('Орехова Тамара Леонидовна');
     const polite = widenPersonsOverInitials('Уважаемая Тамара Леонидовна', [
-      { type: 'PERSON', detector: 'ru-person', start: 10, end: 27, value: 'Тамара Леонидовна', score: 0.8, validated: false, personalData: true, category: 'general', facts: { first: 'Тамара', middle: 'Леонидовна' }, explanation: { pattern: 'name-patronymic', baseScore: 0.8, validation: 'none' } },
+      { type: 'PERSON', detector: 'ru-person', start: 10, end: 27, value: 'Тамара Леонидовна', score: 0.8, validated: false, personalData: true, category: 'full_name', facts: { first: 'Тамара', middle: 'Леонидовна' }, explanation: { pattern: 'name-patronymic', baseScore: 0.8, validation: 'none' } },
     ]);
     expect(polite[0]!.value).toBe('Тамара Леонидовна');
   });

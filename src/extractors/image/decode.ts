@@ -64,7 +64,7 @@ export async function decodeImagePage(bytes: Uint8Array, format: ImageFormat, pa
   }
 }
 
-interface BmpHeader {
+export interface BmpHeader {
   offset: number;
   width: number;
   height: number;
@@ -75,7 +75,8 @@ interface BmpHeader {
   colours: number;
 }
 
-function bmpHeader(b: Uint8Array): BmpHeader {
+/** The header fields of an uncompressed BMP (the image redactor patches its pixel array in place). Throws ImageDecodeError. */
+export function bmpHeader(b: Uint8Array): BmpHeader {
   if (b.length < 26 || b[0] !== 0x42 || b[1] !== 0x4d) throw new ImageDecodeError('not a BMP file');
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const offset = v.getUint32(10, true);

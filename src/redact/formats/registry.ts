@@ -6,6 +6,8 @@ import { UnwritableFormatError, type FormatWriter } from '../types.js';
 
 type Loader = () => Promise<{ default: FormatWriter }>;
 
+const IMAGE: Loader = () => import('./image.js');
+
 const LOADERS: Readonly<Record<string, Loader>> = {
   txt: () => import('./text.js'),
   csv: () => import('./csv.js'),
@@ -14,6 +16,12 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   odt: () => import('./odt.js'),
   xlsx: () => import('./xlsx.js'),
   ods: () => import('./ods.js'),
+  pdf: () => import('./pdf.js'),
+  png: IMAGE,
+  jpeg: IMAGE,
+  tiff: IMAGE,
+  bmp: IMAGE,
+  webp: IMAGE,
 };
 
 /** Formats read but not written, and what the user can do instead. */
