@@ -221,3 +221,58 @@ describe('pdnscan redact with pseudonyms and a key file', () => {
     expect(readFileSync(path.join(out, 'note.txt'), 'utf8')).toBe('СНИЛС [СНИЛС]\n');
   });
 });
+
+describe('pdnscan redact on office documents, PDFs and pictures', () => {
+  const tmp = tempDir('pdnscan-redact-docs-');
+  const DOCS = path.join(CORPUS_ABS, '../documents');
+  const picks = ['docx/employee-card.docx', 'docx/letter-parts.docx', 'odt/resume.odt', 'xlsx/staff-list.xlsx', 'ods/staff-list.ods', 'pdf/letter.pdf', 'ocr/visitors.xlsx', 'ocr/consent-form.png', 'zip/hr-archive.zip'];
+  const input = path.join(tmp.dir, 'in');
+  const out = path.join(tmp.dir, 'out');
+  let result: ReturnType<typeof runCli>;
+  let before: Map<string, string>;
+
+  /** Every planted value of the picked files, from the generators' truth files. */
+  function planted(): string[] {
+    const values: string[] = [];
+    const office = JSON.parse(readFileSync(path.join(DOCS, 'office.truth.json'), 'utf8')) as { files: Array<{ path: string; findings: Array<{ value: string; type: string }> }> };
+    for (const f of office.files) if (picks.includes(f.path)) values.push(...f.findings.map((v) => v.value));
+    const sheets = JSON.parse(readFileSync(path.join(DOCS, 'sheets.truth.json'), 'utf8')) as { files: Record<string, { values?: Array<{ value: string }> }> };
+    for (const [p, f] of Object.entries(sheets.files)) if (picks.includes(p)) values.push(...(f.values ?? []).map((v) => v.value));
+    const pdf = JSON.parse(readFileSync(path.join(DOCS, 'pdf.truth.json'), 'utf8')) as { files: Record<string, { values?: Array<{ value: string }> }> };
+    values.push(...(pdf.files['letter.pdf']?.values ?? []).map((v) => v.value));
+    const ocr = JSON.parse(readFileSync(path.join(DOCS, 'ocr.truth.json'), 'utf8')) as { files: Record<string, { values?: Array<{ value: string }> }> };
+    for (const name of ['visitors.xlsx', 'consent-form.png']) values.push(...(ocr.files[name]?.values ?? []).map((v) => v.value));
+    return values;
+  }
+
+  beforeAll(() => {
+    for (const p of picks) {
+      mkdirSync(path.dirname(path.join(input, p)), { recursive: true });
+      cpSync(path.join(DOCS, p), path.join(input, p));
+    }
+    before = new Map(listFiles(input).map((f) => [f, sha(path.join(input, f))]));
+    result = runCli(['redact', input, '--out', out, '--format', 'json', '--quiet', '--jobs', '2'], { timeout: 240_000 });
+  }, 250_000);
+  afterAll(() => tmp.cleanup());
+
+  it('writes every copy, verified clean by rescanning it, and leaves the originals unchanged', () => {
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary).toMatchObject({ errors: 0, residual: 0, leaked: 0 });
+    expect(report.summary.redacted).toBe(picks.length);
+    expect(listFiles(out)).toEqual([...before.keys()]);
+    for (const [file, digest] of before) expect(sha(path.join(input, file)), file).toBe(digest);
+  });
+
+  it('a scan of the copies (OCR included, values revealed) finds none of the planted values', () => {
+    const values = planted();
+    expect(values.length).toBeGreaterThan(40);
+    const scan = runCli(['scan', out, '--format', 'json', '--reveal', '--quiet', '--jobs', '2'], { timeout: 240_000 });
+    const found = (JSON.parse(scan.stdout).files as Array<{ findings: Array<{ value?: string }> }>).flatMap((f) => f.findings.map((x) => x.value ?? ''));
+    const digits = new Set(found.map(digitsOf).filter((d) => d.length >= 6));
+    for (const v of values) {
+      expect(found.includes(v), v.replace(/\d/g, '*')).toBe(false);
+      if (digitsOf(v).length >= 6) expect(digits.has(digitsOf(v)), v.replace(/\d/g, '*')).toBe(false);
+    }
+  }, 250_000);
+});

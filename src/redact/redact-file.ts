@@ -23,6 +23,7 @@ import { maskValue } from '../report/mask.js';
 import type { Location } from '../report/types.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { writerFor } from './formats/registry.js';
+import { burnPackagePictures, isPictureEdit } from './formats/package-pictures.js';
 import { operatorFor, planEdits, type MappingEntry } from './operators/index.js';
 import type { FileRedaction, Replacement, Verification } from './result.js';
 import { UnwritableFormatError, type Edit, type OperatorPolicy } from './types.js';
@@ -87,7 +88,7 @@ export async function redactFile(task: RedactTask): Promise<FileRedaction> {
     result.notes = done.notes;
     result.output = task.displayOutPath;
     result.outputSha256 = sha(written.bytes);
-    if (!options.noVerify) result.verification = await verifyCopy(written.bytes, task.path, done.format, options, done.edits);
+    if (!options.noVerify) result.verification = await verifyCopy(written.bytes, task.path, done.format, options, done.edits, done.texts);
     if (!options.dryRun) {
       await writeCopy(task.outPath, written.bytes);
       // The original must be exactly what it was: read it again.
@@ -112,6 +113,8 @@ interface Anonymised {
   bytes: Uint8Array | undefined;
   notes: string[];
   warnings: string[];
+  /** The original documents' texts (one per archive entry), for telling new text from old in the proof. */
+  texts: string[];
 }
 
 async function anonymise(bytes: Uint8Array, filePath: string, options: RedactOptions, key: Uint8Array, depth: number): Promise<Anonymised> {
@@ -123,7 +126,7 @@ async function anonymise(bytes: Uint8Array, filePath: string, options: RedactOpt
     return anonymiseZip(bytes, options, key, depth);
   }
   const { doc, all } = await analyzeBytes(bytes, filePath, options);
-  const out: Anonymised = { format: doc.meta.format, edits: [], replacements: [], mapping: [], bytes: undefined, notes: [], warnings: [...(doc.meta.warnings ?? [])] };
+  const out: Anonymised = { format: doc.meta.format, edits: [], replacements: [], mapping: [], bytes: undefined, notes: [], warnings: [...(doc.meta.warnings ?? [])], texts: [doc.text] };
   if (doc.meta.pagesNeedingOcr?.length) {
     // Pages nobody could read may hold anything: a copy would pass them on unseen.
     throw new ExtractionError(`pages ${doc.meta.pagesNeedingOcr.join(', ')} could not be read (OCR off or failed); no copy written`);
@@ -135,7 +138,14 @@ async function anonymise(bytes: Uint8Array, filePath: string, options: RedactOpt
   out.replacements = plan.edits.map((e) => replacementOf(doc, e, options.reveal));
   if (plan.edits.length === 0) return out;
   const writer = await writerFor(doc.meta.format);
-  const written = await writer.write({ bytes, path: filePath, doc, edits: plan.edits });
+  // Sheet writers handle cells; boxes over pictures in the workbook are burnt afterwards.
+  const pictures = SHEET_FORMATS.has(doc.meta.format) ? plan.edits.filter((e) => isPictureEdit(doc, e)) : [];
+  const cells = pictures.length ? plan.edits.filter((e) => !pictures.includes(e)) : plan.edits;
+  const written = cells.length ? await writer.write({ bytes, path: filePath, doc, edits: cells }) : { bytes, notes: [] };
+  if (pictures.length) {
+    written.bytes = await burnPackagePictures(written.bytes, doc, pictures, doc.meta.format);
+    written.notes.push('boxes burnt into the pictures of the workbook over the values OCR read');
+  }
   out.bytes = written.bytes;
   out.notes = written.notes;
   if (RAW_SWEEP_FORMATS.has(doc.meta.format)) {
@@ -159,7 +169,7 @@ async function anonymise(bytes: Uint8Array, filePath: string, options: RedactOpt
 async function anonymiseZip(bytes: Uint8Array, options: RedactOptions, key: Uint8Array, depth: number): Promise<Anonymised> {
   if (depth >= MAX_ZIP_DEPTH) throw new ExtractionError(`archives nested deeper than ${MAX_ZIP_DEPTH} levels`);
   const zip = new ZipReader(bytes);
-  const out: Anonymised = { format: 'zip', edits: [], replacements: [], mapping: [], bytes: undefined, notes: [], warnings: [] };
+  const out: Anonymised = { format: 'zip', edits: [], replacements: [], mapping: [], bytes: undefined, notes: [], warnings: [], texts: [] };
   const files: Record<string, [Uint8Array, ZipOptions]> = {};
   let changed = false;
   for (const entry of zip.entries) {
@@ -179,6 +189,7 @@ async function anonymiseZip(bytes: Uint8Array, options: RedactOptions, key: Uint
       continue;
     }
     out.edits.push(...inner.edits);
+    out.texts.push(...inner.texts);
     out.mapping.push(...inner.mapping);
     out.replacements.push(...inner.replacements.map((r) => ({ ...r, location: { ...r.location, entry: joinEntry(entry.name, r.location) } as Location })));
     out.notes.push(...inner.notes.map((n) => `${entry.name}: ${n}`));
@@ -202,6 +213,7 @@ function joinEntry(name: string, location: Location): string {
  * ambiguous to replace without breaking it.
  */
 const RAW_SWEEP_FORMATS = new Set(['html']);
+const SHEET_FORMATS = new Set(['xlsx', 'ods']);
 const SPAN_TYPES = new Set<EntityType>(['PERSON', 'ADDRESS', 'ORG_ADDRESS', 'ORG', 'SPECIAL_CATEGORY']);
 const IDENTIFIER_TYPES = ENTITY_TYPES.filter((t) => !SPAN_TYPES.has(t));
 
@@ -240,7 +252,7 @@ function replacementOf(doc: ScanDocument, e: Edit, reveal: boolean): Replacement
  * one of this run's substitutes (a fake SNILS is a valid SNILS) is personal data left behind;
  * an original value found anywhere in the copy's text is a leak, whatever the detectors say.
  */
-async function verifyCopy(copy: Uint8Array, filePath: string, format: string, options: RedactOptions, edits: readonly Edit[]): Promise<Verification> {
+async function verifyCopy(copy: Uint8Array, filePath: string, format: string, options: RedactOptions, edits: readonly Edit[], originalTexts: readonly string[]): Promise<Verification> {
   const { doc, all } = await analyzeBytes(copy, filePath, options);
   const substitutes = new Set(edits.map((e) => e.text).filter((t) => t !== ''));
   const inCopy = all.filter(isTarget(options)).map((f) => ({ f, doc }));
@@ -252,10 +264,18 @@ async function verifyCopy(copy: Uint8Array, filePath: string, format: string, op
     inCopy.push(...raw.all.filter(isTarget(options)).filter((f) => !seen.has(f.value)).map((f) => ({ f, doc: raw.doc })));
     text += '\n' + raw.doc.text;
   }
-  const residual = inCopy.filter(({ f }) => !isSubstitute(f.value, substitutes));
+  // A shorter substitute can bring a context word within reach of text the original scan judged
+  // harmless ("выдан 08.09.2012" now 20 characters after "Дата рождения:"). Such a finding is
+  // text that was there before, unreplaced because it was never found: reported apart.
+  const replaced = new Set(edits.map((e) => comparable(e.finding.value)));
+  const wasThere = (value: string) => !replaced.has(comparable(value)) && originalTexts.some((t) => t.includes(value));
+  const candidates = inCopy.filter(({ f }) => !isSubstitute(f.value, substitutes));
+  const residual = candidates.filter(({ f }) => !wasThere(f.value));
+  const contextOnly = candidates.length - residual.length;
   return {
     findings: inCopy.length,
     residual: residual.length,
+    ...(contextOnly ? { contextOnly } : {}),
     leaked: leakedValues(text, edits).length,
     ...(residual.length
       ? {
@@ -267,6 +287,12 @@ async function verifyCopy(copy: Uint8Array, filePath: string, format: string, op
         }
       : {}),
   };
+}
+
+/** A value as compared across original and copy: digits of a number, else lower case. */
+function comparable(value: string): string {
+  const digits = value.replace(/\D/g, '');
+  return digits.length >= 6 && /^[\d\s()+\-./№]+$/u.test(value) ? digits : value.toLowerCase().replace(/\s+/g, ' ');
 }
 
 /** A finding in the copy that is (or lies inside) a substitute we wrote. */

@@ -37,6 +37,11 @@ export interface Verification {
   findings: number;
   /** Of those, the ones that are not a substitute this run wrote: personal data left behind. */
   residual: number;
+  /**
+   * Findings of text the original scan read and did not find (not replaced, not new): a nearer
+   * context word after replacement made a detector take it. Not counted as residual.
+   */
+  contextOnly?: number;
   /** Original values (of replaced findings) still present in the copy's text. */
   leaked: number;
   /** Residual findings, masked, with their locations in the copy. */
