@@ -1,5 +1,6 @@
 /** `pdnscan redact`: anonymised copies of files and folders. */
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { OCR_MODES, type OcrMode } from '../ocr/ocr-pages.js';
@@ -53,7 +54,8 @@ Operators (--operator OP for every type, TYPE=OP for one type; repeatable):
   keep        leave the value
 
 Every copy is read again with the same detectors; the summary shows what is left (expected: nothing).
-An audit log (no values) is written beside the output folder (<out>.audit.json, or --audit FILE).
+A report of what was replaced (masked values, locations) and an audit log (no values) are written
+beside the output folder: <out>.report.json and <out>.audit.json (--report FILE, --audit FILE).
 Exit codes: 0 every copy written and clean, 1 a file could not be anonymised or its copy still holds
 personal data, 2 usage or fatal error.
 `;
@@ -72,7 +74,7 @@ export function registerRedactCommand(program: Command, io: { stdout: NodeJS.Wri
     .option('--key-file <file>', 'key for pseudonym/fake/shuffle (created 0600 on first use; without it a random key for this run)')
     .option('--mapping-out <file>', 'write substitute → original (personal data! 0600, never inside --out)')
     .option('--audit <file>', 'audit log path (default: <out>.audit.json)')
-    .option('--report <file>', 'write the full run report (JSON, masked values) to a file')
+    .option('--report <file>', 'where to write the run report: what was replaced where, masked (default: <out>.report.json)')
     .addOption(new Option('-f, --format <format>', 'summary on stdout').choices(['table', 'json']).default('table'))
     .option('--types <list>', 'replace only these types (default: every personal-data type)')
     .option('--exclude-types <list>', 'do not replace these types')
@@ -123,10 +125,13 @@ async function runRedact(paths: string[], opts: RedactCliOptions, io: { stdout: 
     throw error;
   }
   const json = JSON.stringify(report, null, 2) + '\n';
-  if (opts.report) await writeFileAtomic(opts.report, json);
+  const reportPath = opts.report ?? `${path.resolve(opts.out).replace(/[\\/]+$/, '')}.report.json`;
+  if (!opts.dryRun || opts.report) await writeFileAtomic(reportPath, json);
   const out = opts.format === 'json' ? json : renderRedactionTable(report);
   await new Promise<void>((resolve, reject) => io.stdout.write(out, (e) => (e ? reject(e) : resolve())));
-  if (!opts.quiet && !opts.dryRun) io.stderr.write(`pdnscan: audit log written to ${auditPath({ out: opts.out, ...(opts.audit ? { auditOut: opts.audit } : {}) })}\n`);
+  if (!opts.quiet && !opts.dryRun) {
+    io.stderr.write(`pdnscan: report written to ${reportPath}; audit log to ${auditPath({ out: opts.out, ...(opts.audit ? { auditOut: opts.audit } : {}) })}\n`);
+  }
   const s = report.summary;
   return s.errors > 0 || s.residual + s.leaked > 0 ? 1 : 0;
 }
