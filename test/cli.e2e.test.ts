@@ -296,7 +296,9 @@ describe('output formats', () => {
   it('csv: a header and one parseable row per finding', () => {
     const r = runCli(['scan', CORPUS, '--format', 'csv', '--quiet']);
     expect(r.status).toBe(1);
-    const rows = parseCsv(r.stdout);
+    // A UTF-8 BOM comes first, so that Excel reads the file as UTF-8.
+    expect(r.stdout.startsWith('\uFEFF')).toBe(true);
+    const rows = parseCsv(r.stdout.slice(1));
     const header = rows[0]!;
     expect(header).toContain('path');
     expect(header).toContain('type');

@@ -41,3 +41,12 @@ export function parsePositiveInt(option: string, raw: string): number {
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option}: "${raw}" must be a whole number of at least 1`);
   return n;
 }
+
+/** One character to separate CSV fields: ";" for Russian Excel; "tab" or "\t" for a tab. */
+export function parseCsvDelimiter(option: string, raw: string): string {
+  const delimiter = raw === 'tab' || raw === '\\t' ? '\t' : raw;
+  if (delimiter.length !== 1 || /["\r\n]/.test(delimiter)) {
+    throw new UsageError(`${option}: "${raw}" must be one character other than a quote or a line break (e.g. ";" or tab)`);
+  }
+  return delimiter;
+}

@@ -1,12 +1,16 @@
 /**
- * The scanner: walks the roots, fans files out to a worker pool and collects one report, in walk
- * order whatever the scheduling. No console here: progress goes to the caller's callback.
+ * The scanner: walks the roots and streams files into a worker pool with backpressure (the walk
+ * waits while the pool's queue is full, so memory does not grow with the size of the tree), and
+ * collects one report in walk order whatever the scheduling. No console here: progress goes to
+ * the caller's callback.
  */
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { walk, type WalkEntry } from '../pipeline/walk.js';
 import { scanFile } from '../pipeline/scan-file.js';
 import { setOcrWorkers, shutdownOcr } from '../ocr/recognizer.js';
+import { workerFailure } from '../pipeline/run-tasks.js';
 import type { FileTask, ScanOptions } from '../pipeline/task.js';
 import type { FileReport, Risk, ScanReport, ScanSummary } from '../report/types.js';
 import { TOOL_VERSION } from '../version.js';
@@ -16,94 +20,124 @@ export interface ScannerOptions extends ScanOptions {
   jobs?: number;
   exclude?: string[];
   followSymlinks?: boolean;
+  /** Per-file time limit in ms: a file still being scanned then is reported as an error and its worker replaced. */
+  fileTimeoutMs?: number;
+  /** Heap limit of each worker thread in MB (default 2048): a file that needs more fails alone. */
+  workerMemoryMb?: number;
   onProgress?: (progress: Progress) => void;
+  /**
+   * Asked for every walked file before it is read: a report to use instead of scanning it (an
+   * unchanged file of an inventory), or undefined to scan it.
+   */
+  reuse?: (entry: WalkEntry) => FileReport | undefined | Promise<FileReport | undefined>;
+  /** Called with each file's report as soon as it is known (completion order), before the run ends. */
+  onFile?: (report: FileReport, entry: WalkEntry) => void | Promise<void>;
 }
 
 export interface Progress {
   done: number;
+  /** Files found so far (grows while the walk goes on). */
   total: number;
+  /** True once the walk has finished, so `total` is final. */
+  walked: boolean;
+  /** Bytes of the files done (read or reused). */
   bytes: number;
+  /** Bytes of the files found so far. */
+  totalBytes: number;
   errors: number;
+  reused: number;
 }
 
 /** Below this many files a pool costs more (thread start, module load) than it saves. */
 const MIN_FILES_FOR_POOL = 4;
+export const DEFAULT_WORKER_MEMORY_MB = 2048;
 
 export async function scanPaths(roots: readonly string[], options: ScannerOptions): Promise<ScanReport> {
   const startedAt = new Date().toISOString();
-  const entries: WalkEntry[] = [];
-  for await (const entry of walk(roots, {
-    ...(options.exclude ? { exclude: options.exclude } : {}),
-    followSymlinks: options.followSymlinks ?? false,
-  })) {
-    entries.push(entry);
-  }
-  const scanOptions: ScanOptions = {
-    reveal: options.reveal,
-    ...(options.types ? { types: options.types } : {}),
-    ...(options.excludeTypes ? { excludeTypes: options.excludeTypes } : {}),
-    ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
-    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
-    ...(options.categoriesFile !== undefined ? { categoriesFile: options.categoriesFile } : {}),
-    ...(options.ocr !== undefined ? { ocr: options.ocr } : {}),
-    ...(options.ocrLang !== undefined ? { ocrLang: options.ocrLang } : {}),
-    ...(options.ocrDpi !== undefined ? { ocrDpi: options.ocrDpi } : {}),
-    ...(options.ocrPageTimeoutMs !== undefined ? { ocrPageTimeoutMs: options.ocrPageTimeoutMs } : {}),
-    ...(options.ocrEmbeddedImages !== undefined ? { ocrEmbeddedImages: options.ocrEmbeddedImages } : {}),
-    ...(options.keepText ? { keepText: true } : {}),
-  };
-  const toScan = entries.filter((e) => !e.skip);
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), toScan.length));
-  const results: FileReport[] = new Array(entries.length);
-  const progress: Progress = { done: 0, total: entries.length, bytes: 0, errors: 0 };
-  const record = (index: number, report: FileReport) => {
+  const scanOptions = scanOptionsOf(options);
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const results: FileReport[] = [];
+  const progress: Progress = { done: 0, total: 0, walked: false, bytes: 0, totalBytes: 0, errors: 0, reused: 0 };
+  const record = async (index: number, entry: WalkEntry, report: FileReport, reused = false) => {
     results[index] = report;
     progress.done++;
     progress.bytes += report.size;
     if (report.status === 'error') progress.errors++;
+    if (reused) progress.reused++;
+    await options.onFile?.(report, entry);
     options.onProgress?.({ ...progress });
   };
-
-  const tasks = entries.map((entry, index) => ({ entry, index }));
-  for (const { entry, index } of tasks) if (entry.skip) record(index, skippedReport(entry));
-  const work = tasks.filter(({ entry }) => !entry.skip);
   const taskOf = (entry: WalkEntry): FileTask => ({ path: entry.path, displayPath: entry.displayPath, options: scanOptions });
 
-  if (jobs <= 1 || work.length < MIN_FILES_FOR_POOL) {
-    try {
+  // The first few files decide between scanning here and starting a pool.
+  const entries = walk(roots, {
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    followSymlinks: options.followSymlinks ?? false,
+  })[Symbol.asyncIterator]();
+  const head: WalkEntry[] = [];
+  let walkDone = false;
+  const nextEntry = async (): Promise<WalkEntry | undefined> => {
+    if (head.length) return head.shift();
+    if (walkDone) return undefined;
+    const r = await entries.next();
+    if (r.done) {
+      walkDone = true;
+      progress.walked = true;
+      return undefined;
+    }
+    progress.total++;
+    progress.totalBytes += r.value.size ?? 0;
+    return r.value;
+  };
+  let toScanInHead = 0;
+  while (toScanInHead < MIN_FILES_FOR_POOL) {
+    const e = await nextEntry();
+    if (!e) break;
+    head.push(e);
+    if (!e.skip) toScanInHead++;
+  }
+  const usePool = jobs > 1 && toScanInHead >= MIN_FILES_FOR_POOL || options.fileTimeoutMs !== undefined;
+
+  let index = 0;
+  const pending = new Set<Promise<void>>();
+  let pool: Piscina | undefined;
+  try {
+    if (usePool) {
+      pool = new Piscina({
+        filename: new URL('../pipeline/worker.js', import.meta.url).href,
+        minThreads: jobs,
+        maxThreads: jobs,
+        resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? DEFAULT_WORKER_MEMORY_MB },
+      });
+    } else {
       // No pool: the pages of a scanned file may use as many tesseract workers as --jobs allows.
-      setOcrWorkers(options.jobs ?? availableParallelism());
-      for (const { entry, index } of work) record(index, await scanFile(taskOf(entry)));
-    } finally {
-      // This thread's tesseract worker (if a file needed OCR) must not keep the process alive.
-      await shutdownOcr();
+      setOcrWorkers(jobs);
     }
-  } else {
-    const pool = new Piscina({
-      filename: new URL('../pipeline/worker.js', import.meta.url).href,
-      minThreads: jobs,
-      maxThreads: jobs,
-      // Keep the queue short so results stream back while the rest waits in memory as tiny tasks.
-      maxQueue: 'auto',
-    });
-    try {
-      let next = 0;
-      const runOne = async (): Promise<void> => {
-        while (next < work.length) {
-          const { entry, index } = work[next++]!;
-          let report: FileReport;
-          try {
-            report = (await pool.run(taskOf(entry), { name: 'scanFile' })) as FileReport;
-          } catch (error) {
-            report = { ...skippedReport(entry), status: 'error', error: workerFailure(error) };
-          }
-          record(index, report);
-        }
-      };
-      await Promise.all(Array.from({ length: jobs * 2 }, runOne));
-    } finally {
-      await pool.destroy();
+    // Tasks in flight at once: enough to keep every worker busy while results stream back.
+    const window = pool ? jobs * 2 : 1;
+    for (let entry = await nextEntry(); entry; entry = await nextEntry()) {
+      const i = index++;
+      const e = entry;
+      if (e.skip) {
+        await record(i, e, skippedReport(e));
+        continue;
+      }
+      const reused = await options.reuse?.(e);
+      if (reused) {
+        await record(i, e, reused, true);
+        continue;
+      }
+      const job = (pool ? runInPool(pool, taskOf(e), options.fileTimeoutMs) : scanFile(taskOf(e))).then((report) => record(i, e, report));
+      pending.add(job);
+      void job.finally(() => pending.delete(job));
+      if (pending.size >= window) await Promise.race(pending);
     }
+    progress.walked = true;
+    await Promise.all(pending);
+  } finally {
+    await Promise.allSettled(pending);
+    if (pool) await pool.destroy();
+    else await shutdownOcr();
   }
   return {
     tool: { name: 'pdnscan', version: TOOL_VERSION },
@@ -115,7 +149,57 @@ export async function scanPaths(roots: readonly string[], options: ScannerOption
   };
 }
 
-function skippedReport(entry: WalkEntry): FileReport {
+/**
+ * One file on the pool. With a time limit, the clock starts when a worker begins the file (the
+ * worker says so through a port), so waiting in the queue and a thread's start-up do not count;
+ * aborting a running task ends its worker thread, and piscina starts a new one.
+ */
+async function runInPool(pool: Piscina, task: FileTask, timeoutMs: number | undefined): Promise<FileReport> {
+  if (timeoutMs === undefined) {
+    try {
+      return (await pool.run(task, { name: 'scanFile' })) as FileReport;
+    } catch (error) {
+      return { ...skippedReport({ displayPath: task.displayPath }), status: 'error', error: workerFailure(error) };
+    }
+  }
+  const { port1, port2 } = new MessageChannel();
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  port1.once('message', () => {
+    timer = setTimeout(() => controller.abort(), timeoutMs);
+  });
+  try {
+    return (await pool.run({ ...task, started: port2 }, { name: 'scanFile', signal: controller.signal, transferList: [port2] })) as FileReport;
+  } catch (error) {
+    const message = controller.signal.aborted ? `timed out after ${Math.round(timeoutMs / 1000)} s (--file-timeout)` : workerFailure(error);
+    return { ...skippedReport({ displayPath: task.displayPath }), status: 'error', error: message };
+  } finally {
+    clearTimeout(timer);
+    port1.close();
+  }
+}
+
+function scanOptionsOf(options: ScannerOptions): ScanOptions {
+  return {
+    reveal: options.reveal,
+    ...(options.types ? { types: options.types } : {}),
+    ...(options.excludeTypes ? { excludeTypes: options.excludeTypes } : {}),
+    ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
+    ...(options.scoreThresholds !== undefined ? { scoreThresholds: options.scoreThresholds } : {}),
+    ...(options.allow?.length ? { allow: options.allow } : {}),
+    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    ...(options.categoriesFile !== undefined ? { categoriesFile: options.categoriesFile } : {}),
+    ...(options.ocr !== undefined ? { ocr: options.ocr } : {}),
+    ...(options.ocrLang !== undefined ? { ocrLang: options.ocrLang } : {}),
+    ...(options.ocrDpi !== undefined ? { ocrDpi: options.ocrDpi } : {}),
+    ...(options.ocrPageTimeoutMs !== undefined ? { ocrPageTimeoutMs: options.ocrPageTimeoutMs } : {}),
+    ...(options.ocrEmbeddedImages !== undefined ? { ocrEmbeddedImages: options.ocrEmbeddedImages } : {}),
+    ...(options.keepText ? { keepText: true } : {}),
+    ...(options.valueHashes ? { valueHashes: true } : {}),
+  };
+}
+
+function skippedReport(entry: Pick<WalkEntry, 'displayPath' | 'skip'>): FileReport {
   return {
     path: entry.displayPath,
     size: 0,
@@ -129,13 +213,6 @@ function skippedReport(entry: WalkEntry): FileReport {
     risk: 'none',
     findings: [],
   };
-}
-
-/** A worker that died (out of memory, crash) fails its file, never the scan. */
-function workerFailure(error: unknown): string {
-  const code = (error as { code?: string } | undefined)?.code;
-  if (code === 'ERR_WORKER_OUT_OF_MEMORY') return 'worker ran out of memory on this file';
-  return `worker failed on this file (${code ?? (error instanceof Error ? error.name : 'unknown error')})`;
 }
 
 export function summarise(files: readonly FileReport[]): ScanSummary {

@@ -3,7 +3,7 @@
  * report (status error/skipped with a message), never an exception: one bad file must not stop a scan.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { applyCategoryRules } from '../categories/apply.js';
 import { loadCategoryRules } from '../categories/rules.js';
 import { ALL_DETECTORS } from '../detectors/registry.js';
@@ -20,6 +20,9 @@ import { maskValue, scrubMessage } from '../report/mask.js';
 import { riskOf } from '../report/risk.js';
 import type { FileReport, FindingReport, Location } from '../report/types.js';
 import type { FileTask, ScanOptions } from './task.js';
+import { splitAllowed, type AllowSplit } from './allowlist.js';
+import { detectorMinScore, meetsThreshold } from './score-thresholds.js';
+import { CHUNKED_TEXT_THRESHOLD, scanTextInChunks } from './scan-chunked.js';
 
 /**
  * A file is read whole into memory (and its text held as one string, which V8 caps at ~512 MB of
@@ -43,7 +46,7 @@ const compiledByKey = new Map<string, CompiledDetector[]>();
 const SPAN_ENTITIES = new Set<EntityType>(['PERSON', 'ADDRESS', 'ORG_ADDRESS', 'ORG', 'SPECIAL_CATEGORY']);
 
 /** Runs the one-time set-up (dictionaries) of the detectors needed, in this thread, then compiles them. */
-async function detectorsFor(options: ScanOptions): Promise<CompiledDetector[]> {
+export async function detectorsFor(options: ScanOptions): Promise<CompiledDetector[]> {
   const isWanted = wantedType(options);
   // A report that carries the text (natasha) masks every finding in it, wanted or not.
   const specs = ALL_DETECTORS.filter((d) => options.keepText || !SPAN_ENTITIES.has(d.entity) || isWanted(d.entity));
@@ -86,6 +89,10 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     report.size = info.size;
     report.mtime = info.mtime.toISOString();
     if (!info.isFile()) return fail(report, 'error', 'not a regular file');
+    // Big plain-text files (logs, dumps) are read in chunks, so only an explicit limit applies.
+    if (info.size > CHUNKED_TEXT_THRESHOLD && (task.options.maxFileSize === undefined || info.size <= task.options.maxFileSize) && (await isPlainText(task.path))) {
+      return await scanTextInChunks(task, report);
+    }
     const limit = task.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     if (info.size > limit) {
       const which = task.options.maxFileSize === undefined ? 'the default limit; raise it with --max-file-size' : '--max-file-size';
@@ -93,7 +100,7 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     }
     const bytes = await readFile(task.path);
     report.sha256 = createHash('sha256').update(bytes).digest('hex');
-    const { doc, all } = await analyzeBytes(bytes, task.path, task.options);
+    const { doc, all, allowed } = await analyzeBytes(bytes, task.path, task.options);
     report.format = doc.meta.format;
     report.encoding = doc.meta.encoding ?? null;
     if (doc.meta.pages !== undefined) report.pages = doc.meta.pages;
@@ -102,7 +109,9 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     const rules = loadCategoryRules(task.options.categoriesFile);
     const categorised = applyCategoryRules(all.filter(wanted(task.options)), doc.text, rules);
     const findings = categorised.findings;
-    report.findings = findings.map((f) => toReport(doc, f, task.options.reveal));
+    report.findings = findings.map((f) => toReport(doc, f, task.options));
+    const allowlisted = wantedFindings(allowed, task.options).length;
+    if (allowlisted) report.allowlisted = allowlisted;
     // Natasha format: the text, with every finding (whatever --types shows) masked unless revealed.
     if (task.options.keepText) report.text = task.options.reveal ? doc.text : maskSpans(doc.text, all);
     report.categories = categorised.categories;
@@ -116,10 +125,26 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
   }
 }
 
+/** Would the text extractor read this file (by name and first bytes)? */
+async function isPlainText(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const sample = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(sample, 0, sample.length, 0);
+    const extractor = extractorFor(path, sample.subarray(0, bytesRead));
+    return !('skip' in extractor) && extractor.id === 'txt';
+  } finally {
+    await handle.close();
+  }
+}
+
 /** A file's document (after OCR) and every finding of the detectors that ran, wanted or not. */
 export interface Analysis {
   doc: ScanDocument;
+  /** Findings reaching their type's score threshold, allowlisted ones left out. */
   all: Finding[];
+  /** Findings the allowlist suppressed: counted, never reported. */
+  allowed: Finding[];
 }
 
 /**
@@ -138,10 +163,18 @@ export async function analyzeBytes(bytes: Uint8Array, path: string, options: Sca
     ...(options.ocrPageTimeoutMs ? { pageTimeoutMs: options.ocrPageTimeoutMs } : {}),
     ...(options.ocrEmbeddedImages === false ? { embeddedImages: false } : {}),
   });
-  const all = runDetectors(doc, await detectorsFor(options), {
-    ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
-  });
-  return { doc, all };
+  const { kept, allowed } = detectFindings(doc, await detectorsFor(options), options, path);
+  return { doc, all: kept, allowed };
+}
+
+/**
+ * Runs the detectors, holds each finding to its type's score threshold and sets the allowlisted
+ * ones apart (`paths` rules matched against `file`): the one place findings are produced, so
+ * every output honours the thresholds and the allowlist.
+ */
+export function detectFindings(doc: ScanDocument, detectors: readonly CompiledDetector[], options: ScanOptions, file: string): AllowSplit {
+  const found = runDetectors(doc, detectors, { minScore: detectorMinScore(options) });
+  return splitAllowed(options.scoreThresholds ? found.filter(meetsThreshold(options)) : found, options.allow, file);
 }
 
 /** The findings of `all` whose type the options ask for. */
@@ -155,7 +188,8 @@ function fail(report: FileReport, status: 'error' | 'skipped', message: string):
   return report;
 }
 
-function toReport(doc: ScanDocument, f: Finding, reveal: boolean): FindingReport {
+export function toReport(doc: ScanDocument, f: Finding, options: ScanOptions): FindingReport {
+  const reveal = options.reveal;
   const spec = SPEC_BY_ID.get(f.detector);
   const location = (locateRange(doc, f.start, f.end) ?? { line: 1, column: 0 }) as Location;
   const ocrConfidence = ocrConfidenceOf(doc, f.start, f.end);
@@ -170,6 +204,7 @@ function toReport(doc: ScanDocument, f: Finding, reveal: boolean): FindingReport
     personalData: f.personalData,
     masked: maskValue(f.value, spec?.mask),
     ...(reveal ? { value: f.value } : {}),
+    ...(options.valueHashes ? { valueHash: createHash('sha256').update(f.value, 'utf8').digest('hex').slice(0, 16) } : {}),
     category: f.category,
     // Name facts and address parts are the value in pieces: shown only when values are.
     ...(reveal && f.facts ? { facts: f.facts } : {}),

@@ -1,6 +1,7 @@
 /** What the pipeline hands to a worker for one file, and the options every worker shares. */
 import type { EntityType } from '../detectors/types.js';
 import type { OcrMode } from '../ocr/ocr-pages.js';
+import type { AllowRule } from './allowlist.js';
 
 export interface ScanOptions {
   /** Include raw values in the report (`--reveal`). */
@@ -9,6 +10,13 @@ export interface ScanOptions {
   types?: EntityType[];
   excludeTypes?: EntityType[];
   minScore?: number;
+  /** Per-type score thresholds replacing `minScore` for their type (config `scoreThresholds`). */
+  scoreThresholds?: Partial<Record<EntityType, number>>;
+  /**
+   * Values not to report (config `allowlist`): suppressed findings are left out of every output
+   * and only counted on the file's report (`allowlisted`). Plain data, so workers can receive it.
+   */
+  allow?: AllowRule[];
   /** Files larger than this many bytes are skipped. */
   maxFileSize?: number;
   /** Category rules file (`--categories FILE`) replacing src/categories/default-rules.json. */
@@ -25,6 +33,8 @@ export interface ScanOptions {
   ocrEmbeddedImages?: boolean;
   /** Put the document text on the file's report (`--format natasha`); masked unless `reveal`. */
   keepText?: boolean;
+  /** Put a hash of each raw value on its finding (`--format sarif` fingerprints results with it). */
+  valueHashes?: boolean;
 }
 
 export interface FileTask {

@@ -18,6 +18,9 @@ export interface WalkEntry {
   displayPath: string;
   /** Set when the entry is reported without being scanned. */
   skip?: string;
+  /** Size and modification time from the walk's own stat (files only). */
+  size?: number;
+  mtimeMs?: number;
 }
 
 export class PathNotFoundError extends Error {
@@ -53,7 +56,7 @@ export async function* walk(roots: readonly string[], options: WalkOptions = {})
       yield { path: root, displayPath: root, skip: 'symbolic link (use --follow-symlinks)' };
     } else if (!seen.has(identity(info))) {
       seen.add(identity(info));
-      yield { path: root, displayPath: root };
+      yield { path: root, displayPath: root, size: info.size, mtimeMs: info.mtimeMs };
     }
   }
 }
@@ -102,9 +105,11 @@ async function* walkDirectory(
       seen.add(id);
       yield* walkDirectory(full, root, rel, excluded, options, seen);
     } else if (info.isFile()) {
+      // Only a file with several names (hard links, or links followed) can be met twice: the
+      // set of seen files stays small however many files the tree holds.
       if (seen.has(id)) continue;
-      seen.add(id);
-      yield { path: full, displayPath: shown };
+      if (info.nlink > 1 || options.followSymlinks) seen.add(id);
+      yield { path: full, displayPath: shown, size: info.size, mtimeMs: info.mtimeMs };
     }
   }
 }

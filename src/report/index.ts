@@ -1,14 +1,26 @@
 import { renderCsv } from './formats/csv.js';
+import { renderHtml } from './formats/html/render.js';
 import { renderJson } from './formats/json.js';
 import { renderNatasha } from './formats/natasha.js';
 import { renderNdjson } from './formats/ndjson.js';
+import { renderSarif } from './formats/sarif/render.js';
 import { renderTable } from './formats/table.js';
+import type { CategoryLabels, ReportLang } from './labels.js';
 import type { FileReport, ScanReport } from './types.js';
 
-export const REPORT_FORMATS = ['table', 'json', 'ndjson', 'csv', 'natasha'] as const;
+export const REPORT_FORMATS = ['table', 'json', 'ndjson', 'csv', 'natasha', 'html', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export function renderReport(report: ScanReport, format: ReportFormat, reveal: boolean): string {
+export interface RenderOptions {
+  /** Language of the html format's labels (default ru). */
+  lang?: ReportLang;
+  /** Field separator of the csv format (default ","). */
+  csvDelimiter?: string;
+  /** Category names (default: the built-in ones; the CLI passes those of `--categories`). */
+  categoryLabels?: CategoryLabels;
+}
+
+export function renderReport(report: ScanReport, format: ReportFormat, reveal: boolean, options: RenderOptions = {}): string {
   // The document text (kept for the natasha format only) is never part of another format.
   if (format !== 'natasha') report = withoutText(report);
   switch (format) {
@@ -17,11 +29,18 @@ export function renderReport(report: ScanReport, format: ReportFormat, reveal: b
     case 'ndjson':
       return renderNdjson(report);
     case 'csv':
-      return renderCsv(report, reveal);
+      return renderCsv(report, reveal, options.csvDelimiter);
     case 'table':
       return renderTable(report, reveal);
     case 'natasha':
       return renderNatasha(report, reveal);
+    case 'html':
+      return renderHtml(report, reveal, {
+        ...(options.lang ? { lang: options.lang } : {}),
+        ...(options.categoryLabels ? { categoryLabels: options.categoryLabels } : {}),
+      });
+    case 'sarif':
+      return renderSarif(report, reveal);
   }
 }
 

@@ -31,6 +31,12 @@ export interface FindingReport {
   value?: string;
   /** Category of personal data (ru-pd-reference §11) this finding puts its file in. */
   category: CategoryId;
+  /**
+   * First 16 hex digits of the SHA-256 of the raw value, so results can be told apart and tracked
+   * across scans without the value: only for `--format sarif` (ScanOptions.valueHashes), which
+   * builds its partialFingerprints from it.
+   */
+  valueHash?: string;
   /** Parts of the value (`{first, middle, last}` of a name): only with `--reveal`. */
   facts?: Readonly<Record<string, string>>;
   detector: string;
@@ -55,6 +61,8 @@ export interface FileReport {
   mentions?: CategoryId[];
   risk: Risk;
   findings: FindingReport[];
+  /** Findings the config's allowlist suppressed (not listed in `findings`); absent when none. */
+  allowlisted?: number;
   /** Paged formats (PDF): number of pages. */
   pages?: number;
   /** PDF pages (1-based) without a text layer: scanned images that need OCR. */

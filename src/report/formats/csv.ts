@@ -3,8 +3,16 @@ import type { ScanReport } from '../types.js';
 
 const COLUMNS = ['path', 'type', 'personal_data', 'location', 'line', 'column', 'start', 'end', 'masked', 'score', 'validated', 'file_risk'];
 
-/** One finding per row (RFC 4180). The `value` column appears only when values are revealed. */
-export function renderCsv(report: ScanReport, reveal: boolean): string {
+/** Excel reads a CSV as UTF-8 only when it starts with a byte order mark; other readers skip it. */
+export const UTF8_BOM = '\uFEFF';
+
+export const DEFAULT_CSV_DELIMITER = ',';
+
+/**
+ * One finding per row (RFC 4180), after a UTF-8 BOM. The `value` column appears only when values
+ * are revealed. Russian Excel splits columns on ";" (the decimal separator is ","): `delimiter`.
+ */
+export function renderCsv(report: ScanReport, reveal: boolean, delimiter: string = DEFAULT_CSV_DELIMITER): string {
   const header = reveal ? [...COLUMNS.slice(0, 9), 'value', ...COLUMNS.slice(9)] : COLUMNS;
   const rows: string[][] = [header];
   for (const file of report.files) {
@@ -25,11 +33,14 @@ export function renderCsv(report: ScanReport, reveal: boolean): string {
       rows.push(row);
     }
   }
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  const cell = csvCell(delimiter);
+  return UTF8_BOM + rows.map((r) => r.map(cell).join(delimiter)).join('\r\n') + '\r\n';
 }
 
-function csvCell(value: string): string {
-  // A leading =, +, - or @ would run as a formula when the report is opened in a spreadsheet.
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+function csvCell(delimiter: string): (value: string) => string {
+  return (value) => {
+    // A leading =, +, - or @ would run as a formula when the report is opened in a spreadsheet.
+    const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+    return /["\r\n]/.test(safe) || safe.includes(delimiter) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
 }
