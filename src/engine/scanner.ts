@@ -69,76 +69,79 @@ export async function scanPaths(roots: readonly string[], options: ScannerOption
   };
   const taskOf = (entry: WalkEntry): FileTask => ({ path: entry.path, displayPath: entry.displayPath, options: scanOptions });
 
-  // The first few files decide between scanning here and starting a pool.
   const entries = walk(roots, {
     ...(options.exclude ? { exclude: options.exclude } : {}),
     followSymlinks: options.followSymlinks ?? false,
-  })[Symbol.asyncIterator]();
-  const head: WalkEntry[] = [];
-  let walkDone = false;
-  const nextEntry = async (): Promise<WalkEntry | undefined> => {
-    if (head.length) return head.shift();
-    if (walkDone) return undefined;
-    const r = await entries.next();
-    if (r.done) {
-      walkDone = true;
-      progress.walked = true;
-      return undefined;
-    }
-    progress.total++;
-    progress.totalBytes += r.value.size ?? 0;
-    return r.value;
-  };
-  let toScanInHead = 0;
-  while (toScanInHead < MIN_FILES_FOR_POOL) {
-    const e = await nextEntry();
-    if (!e) break;
-    head.push(e);
-    if (!e.skip) toScanInHead++;
-  }
-  const usePool = jobs > 1 && toScanInHead >= MIN_FILES_FOR_POOL || options.fileTimeoutMs !== undefined;
+  });
 
-  let index = 0;
+  // Files that need reading wait here until there are enough of them to be worth a pool (a rescan
+  // that reuses almost everything never starts one); fewer are scanned in this thread at the end.
+  const waiting: Array<{ index: number; entry: WalkEntry }> = [];
   const pending = new Set<Promise<void>>();
+  let failure: unknown;
   let pool: Piscina | undefined;
-  try {
-    if (usePool) {
-      pool = new Piscina({
-        filename: new URL('../pipeline/worker.js', import.meta.url).href,
-        minThreads: jobs,
-        maxThreads: jobs,
-        resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? DEFAULT_WORKER_MEMORY_MB },
-      });
-    } else {
-      // No pool: the pages of a scanned file may use as many tesseract workers as --jobs allows.
-      setOcrWorkers(jobs);
-    }
+  const dispatch = async (index: number, entry: WalkEntry): Promise<void> => {
+    const job = runInPool(pool!, taskOf(entry), options.fileTimeoutMs)
+      .then((report) => record(index, entry, report))
+      // A failing hook (onFile) must end the scan with its error, not as an unhandled rejection.
+      .catch((error: unknown) => void (failure ??= error));
+    pending.add(job);
+    void job.finally(() => pending.delete(job));
     // Tasks in flight at once: enough to keep every worker busy while results stream back.
-    const window = pool ? jobs * 2 : 1;
-    for (let entry = await nextEntry(); entry; entry = await nextEntry()) {
+    if (pending.size >= jobs * 2) await Promise.race(pending);
+  };
+  let scannedHere = false;
+  const scanHere = async (index: number, entry: WalkEntry): Promise<void> => {
+    // No pool: the pages of a scanned file may use as many tesseract workers as --jobs allows.
+    if (!scannedHere) setOcrWorkers(jobs);
+    scannedHere = true;
+    await record(index, entry, await scanFile(taskOf(entry)));
+  };
+  let index = 0;
+  try {
+    for await (const entry of entries) {
+      if (failure) break;
+      progress.total++;
+      progress.totalBytes += entry.size ?? 0;
       const i = index++;
-      const e = entry;
-      if (e.skip) {
-        await record(i, e, skippedReport(e));
+      if (entry.skip) {
+        await record(i, entry, skippedReport(entry));
         continue;
       }
-      const reused = await options.reuse?.(e);
+      const reused = await options.reuse?.(entry);
       if (reused) {
-        await record(i, e, reused, true);
+        await record(i, entry, reused, true);
         continue;
       }
-      const job = (pool ? runInPool(pool, taskOf(e), options.fileTimeoutMs) : scanFile(taskOf(e))).then((report) => record(i, e, report));
-      pending.add(job);
-      void job.finally(() => pending.delete(job));
-      if (pending.size >= window) await Promise.race(pending);
+      if (pool) {
+        await dispatch(i, entry);
+        continue;
+      }
+      if (jobs <= 1 && options.fileTimeoutMs === undefined) {
+        await scanHere(i, entry);
+        continue;
+      }
+      waiting.push({ index: i, entry });
+      if ((jobs > 1 && waiting.length >= MIN_FILES_FOR_POOL) || options.fileTimeoutMs !== undefined) {
+        pool = new Piscina({
+          filename: new URL('../pipeline/worker.js', import.meta.url).href,
+          minThreads: jobs,
+          maxThreads: jobs,
+          resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? DEFAULT_WORKER_MEMORY_MB },
+        });
+        for (const w of waiting.splice(0)) await dispatch(w.index, w.entry);
+      }
     }
     progress.walked = true;
+    if (!pool && !failure) for (const w of waiting) await scanHere(w.index, w.entry);
     await Promise.all(pending);
   } finally {
     await Promise.allSettled(pending);
     if (pool) await pool.destroy();
-    else await shutdownOcr();
+    // This thread's tesseract worker (if a file needed OCR) must not keep the process alive.
+    if (scannedHere) await shutdownOcr();
   }
+  if (failure) throw failure;
   return {
     tool: { name: 'pdnscan', version: TOOL_VERSION },
     startedAt,

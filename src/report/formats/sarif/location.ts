@@ -14,7 +14,10 @@ import type { SarifArtifactLocation, SarifLocation, SarifLogicalLocation } from 
 export const URI_BASE_ID = '%SRCROOT%';
 
 export function artifactLocation(filePath: string, index?: number): SarifArtifactLocation {
-  const at: SarifArtifactLocation = path.isAbsolute(filePath)
+  // A crawled page (`pdnscan check https://…`) is reported by its URL, already absolute.
+  const at: SarifArtifactLocation = /^https?:\/\//i.test(filePath)
+    ? { uri: new URL(filePath).href }
+    : path.isAbsolute(filePath)
     ? { uri: pathToFileURL(filePath).href }
     : { uri: filePath.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: URI_BASE_ID };
   if (index !== undefined) at.index = index;
