@@ -16,6 +16,9 @@ import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { TOOL_VERSION } from '../version.js';
 import type { CliIo } from './main.js';
+import { loadCommandConfig } from './config-option.js';
+import { overlay, scanOptionsFromConfig } from '../config/to-options.js';
+import type { LoadedConfig } from '../config/types.js';
 import { parsePositiveInt, parseScore, parseSize, parseTypes, UsageError } from './parse.js';
 
 const EXIT_PASS = 0;
@@ -100,13 +103,15 @@ export function registerCheckCommand(program: Command, io: CliIo, setExit: (code
     .option('-q, --quiet', 'no verdict on stderr (it is part of the table on stdout)', false)
     .addHelpText('after', EXAMPLES)
     .action(async (target: string, opts: CheckCliOptions) => {
-      setExit(await runCheckCommand(target, opts, io));
+      setExit(await runCheckCommand(target, opts, io, loadCommandConfig(program.opts()['config'])));
     });
 }
 
-async function runCheckCommand(target: string, opts: CheckCliOptions, io: CliIo): Promise<number> {
+async function runCheckCommand(target: string, opts: CheckCliOptions, io: CliIo, config: LoadedConfig | undefined): Promise<number> {
   const baselineOut = opts.updateBaseline ?? opts.writeBaseline;
-  const scan = scanOptionsOf(opts);
+  // The command line wins over pdnscan.config.json, key by key.
+  const fromCli = scanOptionsOf(opts);
+  const scan = config ? overlay(scanOptionsFromConfig(config) as Partial<CheckScanOptions>, fromCli) : fromCli;
   let accepted: Set<string> | undefined;
   if (opts.baseline !== undefined) {
     try {

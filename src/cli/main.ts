@@ -9,17 +9,25 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CategoryRulesError, loadCategoryRules } from '../categories/rules.js';
 import { ALL_DETECTORS } from '../detectors/registry.js';
-import { scanPaths } from '../engine/scanner.js';
 import { normaliseOcrLanguages, UnknownOcrLanguageError } from '../ocr/languages.js';
 import { DEFAULT_OCR_DPI, OCR_MODES, type OcrMode } from '../ocr/ocr-pages.js';
 import { PathNotFoundError } from '../pipeline/walk.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
+import { REPORT_LANGS, type ReportLang } from '../report/labels.js';
 import { scrubMessage } from '../report/mask.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { TOOL_VERSION } from '../version.js';
-import { parsePositiveInt, parseScore, parseSize, parseTypes, UsageError } from './parse.js';
+import { parseCsvDelimiter, parsePositiveInt, parseScore, parseSize, parseTypes, UsageError } from './parse.js';
 import { registerRedactCommand } from './redact-command.js';
 import { terminalProgress } from './progress.js';
+import { registerRiskCommand } from './risk-command.js';
+import { registerCheckCommand } from './check-command.js';
+import { registerInventoryCommands, scanWithInventory } from './inventory-commands.js';
+import { addConfigOptions, loadCommandConfig } from './config-option.js';
+import { registerInitCommand } from './init-command.js';
+import { overlay, scanOptionsFromConfig } from '../config/to-options.js';
+import type { LoadedConfig } from '../config/types.js';
+import type { ScannerOptions } from '../engine/scanner.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FOUND = 1;
@@ -40,6 +48,7 @@ interface ScanCliOptions {
   jobs?: string;
   exclude: string[];
   maxFileSize?: string;
+  fileTimeout?: string;
   followSymlinks: boolean;
   quiet: boolean;
   ocr?: OcrMode;
@@ -47,6 +56,10 @@ interface ScanCliOptions {
   ocrDpi?: string;
   ocrEmbedded: boolean;
   categories?: string;
+  lang: ReportLang;
+  csvDelimiter?: string;
+  db?: string;
+  verifyHash: boolean;
 }
 
 const SCAN_EXAMPLES = `
@@ -55,6 +68,9 @@ Examples:
   $ pdnscan scan ./share --format json --out report.json  full report for later processing
   $ pdnscan scan site/ --types RU_PASSPORT,RU_SNILS --exclude "**/node_modules/**"
   $ pdnscan scan big/ --jobs 2 --max-file-size 50MB --quiet
+  $ pdnscan scan ./share --format html --out report.html   one page to open in a browser, offline
+  $ pdnscan scan . --format sarif --out pdn.sarif           for code scanning (GitHub, GitLab, IDEs)
+  $ pdnscan scan ./share --format csv --csv-delimiter ";"   CSV that Russian Excel splits into columns
 
 Exit codes: 0 no personal data found, 1 personal data found, 2 usage or fatal error.
 Values are masked in every output unless --reveal is given.
@@ -70,7 +86,10 @@ export async function execute(argv: readonly string[], io: CliIo = { stdout: pro
     .version(TOOL_VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)');
+  // Global, so `--config FILE` works before or after any command that scans.
+  addConfigOptions(program);
 
   program
     .command('scan')
@@ -78,6 +97,8 @@ export async function execute(argv: readonly string[], io: CliIo = { stdout: pro
     .argument('<paths...>', 'files and folders to scan')
     .addOption(new Option('-f, --format <format>', 'report format (default: table on a terminal, json otherwise)').choices(REPORT_FORMATS))
     .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(new Option('--lang <lang>', 'language of the html report').choices(REPORT_LANGS).default('ru'))
+    .option('--csv-delimiter <char>', 'field separator of the csv report (default ","; ";" for Russian Excel; "tab")')
     .option('--reveal', 'include raw values in the report (they are personal data!)', false)
     .option('--types <list>', 'only report these types (comma-separated)')
     .option('--exclude-types <list>', 'do not report these types (comma-separated)')
@@ -85,6 +106,7 @@ export async function execute(argv: readonly string[], io: CliIo = { stdout: pro
     .option('-j, --jobs <n>', `worker threads (default: ${availableParallelism()}, the available cores)`)
     .option('--exclude <glob>', 'skip paths matching the glob (repeatable)', collect, [] as string[])
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 10MB; default 256MB)')
+    .option('--file-timeout <seconds>', 'give up on a file after this many seconds (its worker is replaced)')
     .option('--follow-symlinks', 'follow symbolic links (loops are detected)', false)
     .option('-q, --quiet', 'no progress output', false)
     .option('--categories <file>', 'category rules (JSON) replacing the built-in ones (see src/categories/default-rules.json)')
@@ -92,14 +114,20 @@ export async function execute(argv: readonly string[], io: CliIo = { stdout: pro
     .option('--ocr-lang <langs>', 'OCR languages joined with "+" (default: rus+eng)')
     .option('--ocr-dpi <n>', `resolution PDF pages are rendered at for OCR (default: ${DEFAULT_OCR_DPI})`)
     .option('--no-ocr-embedded', 'do not OCR pictures embedded in DOCX/XLSX/ODT/ODS')
+    .option('--db <file>', 'keep an inventory in this SQLite file; a rescan reads only changed files (see "pdnscan report", "pdnscan diff")')
+    .option('--verify-hash', 'with --db: also hash files that look unchanged, rescan those whose content differs', false)
     .addHelpText('after', SCAN_EXAMPLES)
     .action(async (paths: string[], opts: ScanCliOptions) => {
-      exitCode = await runScan(paths, opts, io);
+      exitCode = await runScan(paths, opts, io, loadCommandConfig(program.opts()['config']));
     });
 
   registerRedactCommand(program, io, (code) => {
     exitCode = code;
   });
+  registerRiskCommand(program, io, (code) => (exitCode = code));
+  registerCheckCommand(program, io, (code) => (exitCode = code));
+  registerInventoryCommands(program, io, (code) => (exitCode = code));
+  registerInitCommand(program, io, (code) => (exitCode = code));
 
   program.addHelpText('after', `\nRun "pdnscan scan --help" or "pdnscan redact --help" for options and examples.`);
 
@@ -163,19 +191,22 @@ async function checkOutTarget(out: string): Promise<void> {
   }
 }
 
-async function runScan(paths: string[], opts: ScanCliOptions, io: CliIo): Promise<number> {
+async function runScan(paths: string[], opts: ScanCliOptions, io: CliIo, config: LoadedConfig | undefined): Promise<number> {
   if (opts.out) await checkOutTarget(opts.out);
+  const csvDelimiter = opts.csvDelimiter !== undefined ? parseCsvDelimiter('--csv-delimiter', opts.csvDelimiter) : undefined;
   const format: ReportFormat = opts.format ?? (io.stdout.isTTY && !opts.out ? 'table' : 'json');
   const showProgress = !opts.quiet && io.stderr.isTTY === true;
   const progress = showProgress ? terminalProgress(io.stderr) : undefined;
-  const report = await scanPaths(paths, {
+  const fromCli: ScannerOptions = {
     reveal: opts.reveal,
     ...(format === 'natasha' ? { keepText: true } : {}),
+    ...(format === 'sarif' ? { valueHashes: true } : {}),
     ...(opts.types ? { types: parseTypes('--types', opts.types) } : {}),
     ...(opts.excludeTypes ? { excludeTypes: parseTypes('--exclude-types', opts.excludeTypes) } : {}),
     ...(opts.minScore !== undefined ? { minScore: parseScore('--min-score', opts.minScore) } : {}),
     ...(opts.jobs !== undefined ? { jobs: parsePositiveInt('--jobs', opts.jobs) } : {}),
     ...(opts.maxFileSize !== undefined ? { maxFileSize: parseSize('--max-file-size', opts.maxFileSize) } : {}),
+    ...(opts.fileTimeout !== undefined ? { fileTimeoutMs: parsePositiveInt('--file-timeout', opts.fileTimeout) * 1000 } : {}),
     ...(opts.ocr !== undefined ? { ocr: opts.ocr } : {}),
     ...(opts.ocrLang !== undefined ? { ocrLang: parseOcrLang(opts.ocrLang) } : {}),
     ...(opts.ocrDpi !== undefined ? { ocrDpi: parseOcrDpi(opts.ocrDpi) } : {}),
@@ -184,9 +215,17 @@ async function runScan(paths: string[], opts: ScanCliOptions, io: CliIo): Promis
     exclude: opts.exclude,
     followSymlinks: opts.followSymlinks,
     ...(progress ? { onProgress: progress.update } : {}),
-  });
+  };
+  // The command line wins over the config file, key by key.
+  const options = config ? overlay(scanOptionsFromConfig(config), fromCli) : fromCli;
+  const report = await scanWithInventory(paths, options, { ...(opts.db !== undefined ? { db: opts.db } : {}), verifyHash: opts.verifyHash, quiet: opts.quiet }, io);
   progress?.done();
-  const rendered = renderReport(report, format, opts.reveal);
+  const categoryLabels = options.categoriesFile !== undefined ? loadCategoryRules(options.categoriesFile).labelOf : undefined;
+  const rendered = renderReport(report, format, opts.reveal, {
+    lang: opts.lang,
+    ...(csvDelimiter !== undefined ? { csvDelimiter } : {}),
+    ...(categoryLabels ? { categoryLabels } : {}),
+  });
   if (opts.out) {
     await writeFileAtomic(opts.out, rendered).catch((error: NodeJS.ErrnoException) => {
       throw new Error(`cannot write the report to ${opts.out} (${error.code ?? error.message})`);

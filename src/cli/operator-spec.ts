@@ -3,13 +3,14 @@
  * `PERSON=fake,RU_SNILS=pseudonym`; repeatable, later ones win.
  */
 import { isEntityType, ENTITY_TYPES } from '../detectors/types.js';
-import { isOperatorName, OPERATORS, type OperatorPolicy } from '../redact/types.js';
+import { DEFAULT_OPERATOR, isOperatorName, OPERATORS, type OperatorPolicy } from '../redact/types.js';
 import { UsageError } from './parse.js';
 
-export const DEFAULT_OPERATOR = 'replace';
+export { DEFAULT_OPERATOR };
 
-export function parseOperatorSpecs(specs: readonly string[]): OperatorPolicy {
-  const policy: OperatorPolicy = { default: DEFAULT_OPERATOR, byType: {} };
+/** The policy of `specs` applied over `base` (the config file's operators): a spec wins for its key only. */
+export function parseOperatorSpecs(specs: readonly string[], base?: OperatorPolicy): OperatorPolicy {
+  const policy: OperatorPolicy = { default: base?.default ?? DEFAULT_OPERATOR, byType: { ...base?.byType } };
   for (const spec of specs) {
     for (const item of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
       const eq = item.indexOf('=');

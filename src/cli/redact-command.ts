@@ -6,9 +6,12 @@ import { Option } from 'commander';
 import { OCR_MODES, type OcrMode } from '../ocr/ocr-pages.js';
 import { KeyFileError } from '../redact/key.js';
 import { renderRedactionTable } from '../redact/render.js';
-import { auditPath, redactPaths, RedactSetupError } from '../redact/run.js';
+import { auditPath, redactPaths, RedactSetupError, type RedactRunOptions } from '../redact/run.js';
 import { OPERATORS } from '../redact/types.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
+import { operatorPolicyOf, overlay, redactOptionsFromConfig } from '../config/to-options.js';
+import type { LoadedConfig } from '../config/types.js';
+import { loadCommandConfig } from './config-option.js';
 import { parseOperatorSpecs } from './operator-spec.js';
 import { parsePositiveInt, parseScore, parseSize, parseTypes, UsageError } from './parse.js';
 
@@ -92,15 +95,16 @@ export function registerRedactCommand(program: Command, io: { stdout: NodeJS.Wri
     .option('--no-ocr-embedded', 'do not OCR pictures embedded in DOCX/XLSX/ODT/ODS')
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], opts: RedactCliOptions) => {
-      setExit(await runRedact(paths, opts, io));
+      setExit(await runRedact(paths, opts, io, loadCommandConfig(program.opts()['config'])));
     });
 }
 
-async function runRedact(paths: string[], opts: RedactCliOptions, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Promise<number> {
-  const policy = parseOperatorSpecs(opts.operator);
+async function runRedact(paths: string[], opts: RedactCliOptions, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }, config: LoadedConfig | undefined): Promise<number> {
+  // --operator specs win over the config's operators, type by type.
+  const policy = parseOperatorSpecs(opts.operator, operatorPolicyOf(config));
   let report;
   try {
-    report = await redactPaths(paths, {
+    const fromCli: RedactRunOptions = {
       out: opts.out,
       policy,
       reveal: opts.reveal,
@@ -119,7 +123,8 @@ async function runRedact(paths: string[], opts: RedactCliOptions, io: { stdout: 
       noVerify: !opts.verify,
       exclude: opts.exclude,
       followSymlinks: opts.followSymlinks,
-    });
+    };
+    report = await redactPaths(paths, config ? overlay(redactOptionsFromConfig(config), fromCli) : fromCli);
   } catch (error) {
     if (error instanceof RedactSetupError || error instanceof KeyFileError) throw new UsageError(error.message);
     throw error;

@@ -31,6 +31,9 @@ export function resultOptions(options: ScanOptions): Record<string, unknown> {
     ocrEmbeddedImages: options.ocrEmbeddedImages ?? true,
     // Value hashes are kept only with --reveal (see storage.ts), so only then do they matter.
     valueHashes: options.reveal && options.valueHashes === true,
+    // Allowlist and per-type thresholds change what is reported.
+    allow: options.allow ?? null,
+    scoreThresholds: options.scoreThresholds ?? null,
   };
 }
 

@@ -67,10 +67,12 @@ export async function openScanSession(options: SessionOptions, scanOptions: Scan
   const reveal = scanOptions.reveal;
   let closed = false;
 
+  /** Real paths of the folders met: a file not reached through a link is its folder's real path + its name. */
+  const realDirs = new Map<string, Promise<string>>();
   const keyOf = async (entry: WalkEntry): Promise<string> => {
     let key = keys.get(entry);
     if (key === undefined) {
-      key = await realPathOf(entry);
+      key = await realPathOf(entry, scanOptions.followSymlinks ?? false, realDirs);
       keys.set(entry, key);
     }
     return key;
@@ -182,7 +184,22 @@ export async function openScanSession(options: SessionOptions, scanOptions: Scan
  * link not followed, a broken link) are keyed by their own name, not by what they point to,
  * which has a record of its own.
  */
-async function realPathOf(entry: WalkEntry): Promise<string> {
+async function realPathOf(entry: WalkEntry, followSymlinks: boolean, realDirs: Map<string, Promise<string>>): Promise<string> {
+  // Without --follow-symlinks the walk yields no file that is a link: one realpath per folder is
+  // enough (a rescan of 20,000 files spent a third of its time in realpath).
+  if (!entry.skip && !followSymlinks) {
+    const dir = path.dirname(entry.path);
+    let real = realDirs.get(dir);
+    if (!real) {
+      real = realpath(dir);
+      realDirs.set(dir, real);
+    }
+    try {
+      return path.join(await real, path.basename(entry.path));
+    } catch {
+      // The folder vanished since the walk: fall through.
+    }
+  }
   if (!entry.skip) {
     try {
       return await realpath(entry.path);

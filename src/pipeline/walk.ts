@@ -80,37 +80,54 @@ async function* walkDirectory(
     return;
   }
   names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const name of names) {
-    const rel = relative ? `${relative}/${name}` : name;
-    if (excluded(rel, name)) continue;
-    const full = path.join(dir, name);
-    const shown = display(root, rel);
-    let info: Stats;
-    try {
-      info = await lstat(full);
-      if (info.isSymbolicLink()) {
-        if (!options.followSymlinks) {
-          yield { path: full, displayPath: shown, skip: 'symbolic link (use --follow-symlinks)' };
-          continue;
-        }
-        info = await stat(full);
+  const kept = names.filter((name) => !excluded(relative ? `${relative}/${name}` : name, name));
+  // The stats of a folder's entries are asked for in batches, in parallel: one at a time, a walk
+  // of 20,000 small files spends most of its time waiting on lstat.
+  for (let from = 0; from < kept.length; from += STAT_BATCH) {
+    const batch = kept.slice(from, from + STAT_BATCH);
+    const stats = await Promise.all(batch.map((name) => statEntry(path.join(dir, name), options.followSymlinks ?? false)));
+    for (let k = 0; k < batch.length; k++) {
+      const name = batch[k]!;
+      const rel = relative ? `${relative}/${name}` : name;
+      const full = path.join(dir, name);
+      const shown = display(root, rel);
+      const got = stats[k]!;
+      if (got === 'link') {
+        yield { path: full, displayPath: shown, skip: 'symbolic link (use --follow-symlinks)' };
+        continue;
       }
-    } catch {
-      yield { path: full, displayPath: shown, skip: 'broken symbolic link' };
-      continue;
+      if (got === 'broken') {
+        yield { path: full, displayPath: shown, skip: 'broken symbolic link' };
+        continue;
+      }
+      const info = got;
+      const id = identity(info);
+      if (info.isDirectory()) {
+        if (seen.has(id)) continue; // a link back into a directory already walked: a loop or a duplicate
+        seen.add(id);
+        yield* walkDirectory(full, root, rel, excluded, options, seen);
+      } else if (info.isFile()) {
+        // Only a file with several names (hard links, or links followed) can be met twice: the
+        // set of seen files stays small however many files the tree holds.
+        if (seen.has(id)) continue;
+        if (info.nlink > 1 || options.followSymlinks) seen.add(id);
+        yield { path: full, displayPath: shown, size: info.size, mtimeMs: info.mtimeMs };
+      }
     }
-    const id = identity(info);
-    if (info.isDirectory()) {
-      if (seen.has(id)) continue; // a link back into a directory already walked: a loop or a duplicate
-      seen.add(id);
-      yield* walkDirectory(full, root, rel, excluded, options, seen);
-    } else if (info.isFile()) {
-      // Only a file with several names (hard links, or links followed) can be met twice: the
-      // set of seen files stays small however many files the tree holds.
-      if (seen.has(id)) continue;
-      if (info.nlink > 1 || options.followSymlinks) seen.add(id);
-      yield { path: full, displayPath: shown, size: info.size, mtimeMs: info.mtimeMs };
-    }
+  }
+}
+
+const STAT_BATCH = 64;
+
+/** An entry's stats (its target's when links are followed), or why there are none. */
+async function statEntry(full: string, followSymlinks: boolean): Promise<Stats | 'link' | 'broken'> {
+  try {
+    const info = await lstat(full);
+    if (!info.isSymbolicLink()) return info;
+    if (!followSymlinks) return 'link';
+    return await stat(full);
+  } catch {
+    return 'broken';
   }
 }
 

@@ -19,6 +19,7 @@ import { ExtractionError, UnsupportedFormatError } from '../extractors/types.js'
 import { MAX_ZIP_DEPTH } from '../extractors/zip/index.js';
 import { analyzeBytes, DEFAULT_MAX_FILE_SIZE, describeError } from '../pipeline/scan-file.js';
 import type { ScanOptions } from '../pipeline/task.js';
+import { withAllowRulesFor } from '../pipeline/allowlist.js';
 import { maskValue } from '../report/mask.js';
 import type { Location } from '../report/types.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
@@ -57,7 +58,9 @@ export interface RedactTask {
 }
 
 export async function redactFile(task: RedactTask): Promise<FileRedaction> {
-  const { options } = task;
+  // Allowlist rules for some paths are settled here, on the file's own path: inside it (archive
+  // entries, the markup sweep, the copy being verified) that path is not at hand.
+  const options = withAllowRulesFor(task.options, task.path);
   const result: FileRedaction = { path: task.displayPath, status: 'redacted', format: null, size: 0, sha256: null, replacements: [], byType: {}, notes: [] };
   try {
     const info = await stat(task.path);

@@ -124,6 +124,8 @@ function scanOptionsOf(o: RedactRunOptions): ScanOptions {
     ...(o.types ? { types: o.types } : {}),
     ...(o.excludeTypes ? { excludeTypes: o.excludeTypes } : {}),
     ...(o.minScore !== undefined ? { minScore: o.minScore } : {}),
+    ...(o.scoreThresholds !== undefined ? { scoreThresholds: o.scoreThresholds } : {}),
+    ...(o.allow?.length ? { allow: o.allow } : {}),
     ...(o.maxFileSize !== undefined ? { maxFileSize: o.maxFileSize } : {}),
     ...(o.categoriesFile !== undefined ? { categoriesFile: o.categoriesFile } : {}),
     ...(o.ocr !== undefined ? { ocr: o.ocr } : {}),

@@ -21,6 +21,9 @@ import type { ScanDocument } from '../document/types.js';
 export const OPERATORS = ['mask', 'redact', 'replace', 'fake', 'pseudonym', 'generalize', 'shuffle', 'keep'] as const;
 export type OperatorName = (typeof OPERATORS)[number];
 
+/** What a type gets when no operator is chosen for it: a label such as [СНИЛС]. */
+export const DEFAULT_OPERATOR: OperatorName = 'replace';
+
 export function isOperatorName(s: string): s is OperatorName {
   return (OPERATORS as readonly string[]).includes(s);
 }
