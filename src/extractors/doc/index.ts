@@ -11,7 +11,6 @@
  * Word 6/95 files are refused with a clear message, and a zip package with a .doc name (a DOCX
  * renamed) is read as DOCX.
  */
-import WordExtractor from 'word-extractor';
 import type { ScanDocument } from '../../document/types.js';
 import { TextBuilder } from '../docx/text-builder.js';
 import { ExtractionError, UnsupportedFormatError, type ExtractInput, type Extractor } from '../types.js';
@@ -38,6 +37,7 @@ export async function extractDoc({ bytes, path }: ExtractInput): Promise<ScanDoc
   checkWordDocument(bytes);
   let document;
   try {
+    const { default: WordExtractor } = await import('word-extractor');
     document = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch {
     throw new ExtractionError('corrupt doc: the Word 97-2003 text structures cannot be read');

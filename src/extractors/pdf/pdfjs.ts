@@ -9,7 +9,6 @@
  * through the narrow `PdfDocument` interface below instead of importing `pdfjs-dist` (a transitive
  * dependency that pdf-parse pins exactly), so the only declared dependency stays pdf-parse.
  */
-import { PDFParse } from 'pdf-parse';
 
 export interface PdfTextItem {
   str: string;
@@ -77,6 +76,8 @@ export interface OpenPdf {
 
 /** Opens a PDF; throws pdf-parse's exceptions (PasswordException, InvalidPDFException, FormatError…). */
 export async function openPdf(bytes: Uint8Array): Promise<OpenPdf> {
+  // Loaded on first use: pdf.js is the largest module of the tool, and most runs meet no PDF.
+  const { PDFParse } = await import('pdf-parse');
   const parser = new PDFParse({
     // pdf.js may detach the buffer it is given: hand it a copy, never the caller's bytes.
     data: bytes.slice(),
