@@ -67,7 +67,12 @@ export async function scanPaths(roots: readonly string[], options: ScannerOption
     await options.onFile?.(report, entry);
     options.onProgress?.({ ...progress });
   };
-  const taskOf = (entry: WalkEntry): FileTask => ({ path: entry.path, displayPath: entry.displayPath, options: scanOptions });
+  const taskOf = (entry: WalkEntry): FileTask => ({
+    path: entry.path,
+    displayPath: entry.displayPath,
+    options: scanOptions,
+    ...(entry.size !== undefined && entry.mtimeMs !== undefined ? { size: entry.size, mtimeMs: entry.mtimeMs } : {}),
+  });
 
   const entries = walk(roots, {
     ...(options.exclude ? { exclude: options.exclude } : {}),

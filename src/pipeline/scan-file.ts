@@ -85,7 +85,7 @@ export async function scanFile(task: FileTask): Promise<FileReport> {
     findings: [],
   };
   try {
-    const info = await stat(task.path);
+    const info = task.size !== undefined && task.mtimeMs !== undefined ? { size: task.size, mtime: new Date(task.mtimeMs), isFile: () => true } : await stat(task.path);
     report.size = info.size;
     report.mtime = info.mtime.toISOString();
     if (!info.isFile()) return fail(report, 'error', 'not a regular file');

@@ -43,4 +43,7 @@ export interface FileTask {
   /** Path as reached from the argument the user gave, for the report. */
   displayPath: string;
   options: ScanOptions;
+  /** Size and modification time the walk already read (a regular file): no second stat. */
+  size?: number;
+  mtimeMs?: number;
 }
