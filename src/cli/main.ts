@@ -12,10 +12,10 @@ import { ALL_DETECTORS } from '../detectors/registry.js';
 import { normaliseOcrLanguages, UnknownOcrLanguageError } from '../ocr/languages.js';
 import { DEFAULT_OCR_DPI, OCR_MODES, type OcrMode } from '../ocr/ocr-pages.js';
 import { PathNotFoundError } from '../pipeline/walk.js';
-import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
+import { REPORT_FORMATS, renderReportChunks, type ReportFormat } from '../report/index.js';
 import { REPORT_LANGS, type ReportLang } from '../report/labels.js';
 import { scrubMessage } from '../report/mask.js';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { writeChunksAtomic, writeChunksToStream } from '../report/write-atomic.js';
 import { TOOL_VERSION } from '../version.js';
 import { parseCsvDelimiter, parsePositiveInt, parseScore, parseSize, parseTypes, UsageError } from './parse.js';
 import { registerRedactCommand } from './redact-command.js';
@@ -221,13 +221,13 @@ async function runScan(paths: string[], opts: ScanCliOptions, io: CliIo, config:
   const report = await scanWithInventory(paths, options, { ...(opts.db !== undefined ? { db: opts.db } : {}), verifyHash: opts.verifyHash, quiet: opts.quiet }, io);
   progress?.done();
   const categoryLabels = options.categoriesFile !== undefined ? loadCategoryRules(options.categoriesFile).labelOf : undefined;
-  const rendered = renderReport(report, format, opts.reveal, {
+  const rendered = renderReportChunks(report, format, opts.reveal, {
     lang: opts.lang,
     ...(csvDelimiter !== undefined ? { csvDelimiter } : {}),
     ...(categoryLabels ? { categoryLabels } : {}),
   });
   if (opts.out) {
-    await writeFileAtomic(opts.out, rendered).catch((error: NodeJS.ErrnoException) => {
+    await writeChunksAtomic(opts.out, rendered).catch((error: NodeJS.ErrnoException) => {
       throw new Error(`cannot write the report to ${opts.out} (${error.code ?? error.message})`);
     });
     if (!opts.quiet) {
@@ -235,7 +235,7 @@ async function runScan(paths: string[], opts: ScanCliOptions, io: CliIo, config:
       io.stderr.write(`pdnscan: ${s.files} files, ${s.filesWithPersonalData} with personal data; report written to ${opts.out}\n`);
     }
   } else {
-    await new Promise<void>((resolve, reject) => io.stdout.write(rendered, (e) => (e ? reject(e) : resolve())));
+    await writeChunksToStream(io.stdout, rendered);
   }
   return report.summary.filesWithPersonalData > 0 ? EXIT_FOUND : EXIT_CLEAN;
 }

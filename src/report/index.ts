@@ -1,8 +1,8 @@
 import { renderCsv } from './formats/csv.js';
 import { renderHtml } from './formats/html/render.js';
-import { renderJson } from './formats/json.js';
+import { jsonChunks, renderJson } from './formats/json.js';
 import { renderNatasha } from './formats/natasha.js';
-import { renderNdjson } from './formats/ndjson.js';
+import { ndjsonChunks, renderNdjson } from './formats/ndjson.js';
 import { renderSarif } from './formats/sarif/render.js';
 import { renderTable } from './formats/table.js';
 import type { CategoryLabels, ReportLang } from './labels.js';
@@ -18,6 +18,16 @@ export interface RenderOptions {
   csvDelimiter?: string;
   /** Category names (default: the built-in ones; the CLI passes those of `--categories`). */
   categoryLabels?: CategoryLabels;
+}
+
+/**
+ * The report in pieces, for writing without holding it whole (json and ndjson stream file by file
+ * and finding by finding; the other formats come as one piece).
+ */
+export function renderReportChunks(report: ScanReport, format: ReportFormat, reveal: boolean, options: RenderOptions = {}): Iterable<string> {
+  if (format === 'json') return jsonChunks(withoutText(report));
+  if (format === 'ndjson') return ndjsonChunks(withoutText(report));
+  return [renderReport(report, format, reveal, options)];
 }
 
 export function renderReport(report: ScanReport, format: ReportFormat, reveal: boolean, options: RenderOptions = {}): string {

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeChunksAtomic, writeFileAtomic } from './write-atomic.js';
 
 describe('writeFileAtomic', () => {
   it('replaces a file in one step and leaves no temporary file', async () => {
@@ -30,5 +30,17 @@ describe('writeFileAtomic', () => {
 
   it('fails without leaving a temporary file when the directory does not exist', async () => {
     await expect(writeFileAtomic('/nonexistent-dir/pdnscan/report.json', 'x')).rejects.toThrow();
+  });
+});
+
+describe('writeChunksAtomic', () => {
+  it('writes pieces into place through a temporary file, replacing the old content', async () => {
+    const dir = mkdtempSync(`${tmpdir()}/pdnscan-chunks-`);
+    const target = `${dir}/report.json`;
+    writeFileSync(target, 'old');
+    const pieces = Array.from({ length: 3000 }, (_, i) => `строка ${i}\n`.repeat(100));
+    await writeChunksAtomic(target, pieces);
+    expect(readFileSync(target, 'utf8')).toBe(pieces.join(''));
+    expect(readdirSync(dir)).toEqual(['report.json']);
   });
 });
