@@ -13,6 +13,8 @@ import Tesseract from 'tesseract.js';
 import { TESSDATA_DIR } from '../ocr/languages.js';
 
 const onPath = (tool: string) => {
+  // PDNSCAN_TEST_NO_SYSTEM_TOOLS=1 runs the tests as on a machine without them (the fallbacks).
+  if (process.env['PDNSCAN_TEST_NO_SYSTEM_TOOLS'] === '1') return false;
   try {
     execFileSync('which', [tool], { stdio: 'ignore' });
     return true;
