@@ -105,7 +105,7 @@ for (const [name, gender] of COMMON_NAMES) {
  * indeclinable names that coincide with declined common ones ("Анне", besides "Анна" in the
  * dative), and its reading may win in the detector. A form of a listed name is that name.
  */
-function firstNameLemma(first: string): string {
+export function firstNameLemma(first: string): string {
   const listed = COMMON_NAME_FORMS.get(first);
   if (listed !== undefined) return listed;
   if (!morphReady()) return first;

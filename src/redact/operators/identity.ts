@@ -7,6 +7,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Finding } from '../../detectors/types.js';
+import { firstNameLemma } from './fake-person.js';
 
 /** Identity of a non-person value (persons: see `personIdentities`). */
 export function valueIdentity(f: Finding): string {
@@ -49,7 +50,9 @@ export function personIdentities(findings: readonly Finding[]): Map<Finding, str
   const parts = new Map<Finding, NameParts>();
   for (const f of persons) {
     const facts = f.facts ?? {};
-    parts.set(f, { last: norm(facts['last']), first: norm(facts['first']), middle: norm(facts['middle']) });
+    const first = norm(facts['first']);
+    // "Ивановой Анне": the detector may read the dative as a rare indeclinable name; the person is Анна.
+    parts.set(f, { last: norm(facts['last']), first: first && first.length > 1 ? firstNameLemma(first) : first, middle: norm(facts['middle']) });
   }
   const full = persons.filter((f) => {
     const p = parts.get(f)!;

@@ -103,3 +103,12 @@ describe('identity', () => {
     expect(pseudonymOf('RU_SNILS', '11223344595', KEY)).not.toBe(pseudonymOf('RU_INN_PERSON', '11223344595', KEY).replace('ИНН', 'СНИЛС'));
   });
 });
+
+describe('identity of a person across cases', () => {
+  it('"Ивановой Анне" and "Иванова Анна" are one person', async () => {
+    const { out } = await apply('Выдать пропуск Ивановой Анне Сергеевне. Иванова Анна Сергеевна ознакомлена.', policy('pseudonym'));
+    const ids = [...out.matchAll(/ФИО-[0-9a-f]{6}/g)].map((m) => m[0]);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe(ids[1]);
+  });
+});
