@@ -1,8 +1,9 @@
 /**
- * An office package (DOCX, ODT) opened for the anonymiser: every entry is read once, the writer
- * replaces the parts it rewrites, and the package is zipped again in the original entry order.
- * Entries the writer does not replace keep their bytes (media, styles, relationships); each keeps
- * its compression method (stored or deflated) and its date.
+ * An office package (DOCX, ODT, XLSX, ODS) opened for the anonymiser: every entry is read once
+ * (through our ZipReader, with its zip-bomb limits), the writer replaces or removes the parts it
+ * rewrites, and the package is zipped again in the original entry order. Entries the writer does
+ * not touch keep their bytes (media, styles, relationships); each keeps its compression method
+ * (stored or deflated: an ODF `mimetype` must stay first and stored) and its date.
  */
 import { zipSync, type Zippable } from 'fflate';
 import { ZipReader } from '../../archive/zip.js';
@@ -18,6 +19,7 @@ export class OfficePackage {
   private readonly entries: PackageEntry[] = [];
   private readonly byName = new Map<string, PackageEntry>();
   private readonly replaced = new Set<string>();
+  private readonly texts = new Map<string, string>();
 
   /** Throws (value-free) on a package that is not a readable zip or that holds two entries of one name. */
   constructor(bytes: Uint8Array, format: string) {
@@ -49,11 +51,45 @@ export class OfficePackage {
     const entry = this.byName.get(name);
     if (!entry) throw new Error(`cannot replace a package entry that does not exist`);
     entry.data = data;
+    this.texts.delete(name);
     this.replaced.add(name);
   }
 
   isReplaced(name: string): boolean {
     return this.replaced.has(name);
+  }
+
+  /** Names of the entries replaced or removed. */
+  get changed(): ReadonlySet<string> {
+    return this.replaced;
+  }
+
+  /** The entry's text (UTF-8), or undefined when there is no such entry. */
+  text(name: string): string | undefined {
+    const cached = this.texts.get(name);
+    if (cached !== undefined) return cached;
+    const data = this.read(name);
+    if (!data) return undefined;
+    const text = new TextDecoder('utf-8').decode(data);
+    this.texts.set(name, text);
+    return text;
+  }
+
+  /** Replaces an entry's text (when it differs). */
+  setText(name: string, text: string): void {
+    if (!this.byName.has(name)) throw new Error('package writer: no such entry');
+    if (this.text(name) === text) return;
+    this.replace(name, new TextEncoder().encode(text));
+    this.texts.set(name, text);
+  }
+
+  remove(name: string): void {
+    const entry = this.byName.get(name);
+    if (!entry) return;
+    this.entries.splice(this.entries.indexOf(entry), 1);
+    this.byName.delete(name);
+    this.texts.delete(name);
+    this.replaced.add(name);
   }
 
   /**
@@ -69,9 +105,8 @@ export class OfficePackage {
     }
     const out = zipSync(files);
     // fflate keeps insertion order except for names that look like array indexes: check it held.
-    if (ordered.length > 0 && new ZipReader(out).entries[0]?.name !== ordered[0]!.name) {
-      throw new Error('zip writer: the first entry of the package moved');
-    }
+    const written = new ZipReader(out).entries.map((e) => e.name);
+    if (written.some((name, i) => name !== ordered[i]!.name)) throw new Error('zip writer: the entries of the package changed order');
     return out;
   }
 }
