@@ -1,6 +1,6 @@
 /**
  * Images inside office packages — scans pasted into a DOCX, photos in an XLSX (`word/media/*`,
- * `xl/media/*`, ODF `Pictures/*`) — recognised and appended to the document after its own text,
+ * `xl/media/*`, ODF `Pictures/*`) — and inside .zip archives, recognised and appended to the document after its own text,
  * one page separator ("\n\f\n") before each image page. Their segments carry `entry` = the
  * image's part name and an OCR ref whose page is the image page (1, or the TIFF page), so a
  * finding reads `{page: 1, bbox, entry: 'word/media/image1.png'}`.
@@ -21,6 +21,8 @@ export const MEDIA_FOLDERS: Readonly<Record<string, string>> = {
   xlsx: 'xl/media/',
   odt: 'Pictures/',
   ods: 'Pictures/',
+  // A .zip archive: scans and photos anywhere in it (the archive's own entries, not nested ones).
+  zip: '',
 };
 
 export const MIN_PIXELS = 120_000;
@@ -34,7 +36,7 @@ export type RecognisePage = (image: GreyImage, page: number) => Promise<OcrLines
 /** `doc` with the text of its embedded pictures appended; `doc` itself when there is none. */
 export async function ocrEmbeddedImages(doc: ScanDocument, bytes: Uint8Array, recognise: RecognisePage): Promise<ScanDocument> {
   const folder = MEDIA_FOLDERS[doc.meta.format];
-  if (!folder || !ZipReader.isZip(bytes)) return doc;
+  if (folder === undefined || !ZipReader.isZip(bytes)) return doc;
   let zip: ZipReader;
   try {
     zip = new ZipReader(bytes);
