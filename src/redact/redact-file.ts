@@ -30,6 +30,7 @@ import type { FileRedaction, Replacement, Verification } from './result.js';
 import { UnwritableFormatError, type Edit, type OperatorPolicy } from './types.js';
 import { leakedValues } from './verify.js';
 import { widenPersonsOverInitials } from './extend-names.js';
+import { withRepeats } from './repeats.js';
 
 const MASK_STYLE = new Map(ALL_DETECTORS.map((d) => [d.entity, d.mask]));
 
@@ -134,7 +135,7 @@ async function anonymise(bytes: Uint8Array, filePath: string, options: RedactOpt
     // Pages nobody could read may hold anything: a copy would pass them on unseen.
     throw new ExtractionError(`pages ${doc.meta.pagesNeedingOcr.join(', ')} could not be read (OCR off or failed); no copy written`);
   }
-  const targets = widenPersonsOverInitials(doc.text, all.filter(isTarget(options)));
+  const targets = withRepeats(doc.text, widenPersonsOverInitials(doc.text, all.filter(isTarget(options))));
   const plan = planEdits(doc, targets, options.policy, { key });
   out.edits = plan.edits;
   out.mapping = plan.mapping;
