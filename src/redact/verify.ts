@@ -23,7 +23,7 @@ export function leakedValues(copyText: string, edits: readonly Edit[]): Edit[] {
     const valueDigits = value.replace(/\D/g, '');
     if (valueDigits.length >= MIN_DIGITS && /^[\d\s()+\-./№N]+$/u.test(value)) {
       if (containsDigitRun(digits, valueDigits)) leaked.push(e);
-    } else if (words.includes(normalise(value))) leaked.push(e);
+    } else if (containsWord(words, normalise(value))) leaked.push(e);
   }
   return leaked;
 }
@@ -37,6 +37,16 @@ function containsDigitRun(digits: string, value: string): boolean {
 function spacedRegex(value: string): RegExp {
   return new RegExp(`(?:^|[^\\d])${[...value].join(' ?')}(?![\\d])`);
 }
+
+/** `needle` in `text` as whole words: "Нина" is not in "Анина". */
+function containsWord(text: string, needle: string): boolean {
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    if (!WORD_CHAR.test(text[at - 1] ?? '') && !WORD_CHAR.test(text[at + needle.length] ?? '')) return true;
+  }
+  return false;
+}
+
+const WORD_CHAR = /[\p{L}\d]/u;
 
 function normalise(s: string): string {
   return s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
