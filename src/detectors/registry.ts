@@ -48,3 +48,10 @@ export const ALL_DETECTORS: readonly DetectorSpec[] = [
   org,
   special,
 ];
+
+const BY_ID = new Map<string, DetectorSpec>(ALL_DETECTORS.map((d) => [d.id, d]));
+
+/** The detector of a finding (`finding.detector`), for its mask style and labels. */
+export function detectorById(id: string): DetectorSpec | undefined {
+  return BY_ID.get(id);
+}

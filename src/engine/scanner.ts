@@ -11,7 +11,7 @@ import { walk, type WalkEntry } from '../pipeline/walk.js';
 import { scanFile } from '../pipeline/scan-file.js';
 import { setOcrWorkers, shutdownOcr } from '../ocr/recognizer.js';
 import { workerFailure } from '../pipeline/run-tasks.js';
-import type { FileTask, ScanOptions } from '../pipeline/task.js';
+import { pickScanOptions, type FileTask, type ScanOptions } from '../pipeline/task.js';
 import type { FileReport, Risk, ScanReport, ScanSummary } from '../report/types.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -54,7 +54,7 @@ export const DEFAULT_WORKER_MEMORY_MB = 2048;
 
 export async function scanPaths(roots: readonly string[], options: ScannerOptions): Promise<ScanReport> {
   const startedAt = new Date().toISOString();
-  const scanOptions = scanOptionsOf(options);
+  const scanOptions = pickScanOptions(options);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const results: FileReport[] = [];
   const progress: Progress = { done: 0, total: 0, walked: false, bytes: 0, totalBytes: 0, errors: 0, reused: 0 };
@@ -185,26 +185,6 @@ async function runInPool(pool: Piscina, task: FileTask, timeoutMs: number | unde
     clearTimeout(timer);
     port1.close();
   }
-}
-
-function scanOptionsOf(options: ScannerOptions): ScanOptions {
-  return {
-    reveal: options.reveal,
-    ...(options.types ? { types: options.types } : {}),
-    ...(options.excludeTypes ? { excludeTypes: options.excludeTypes } : {}),
-    ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
-    ...(options.scoreThresholds !== undefined ? { scoreThresholds: options.scoreThresholds } : {}),
-    ...(options.allow?.length ? { allow: options.allow } : {}),
-    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
-    ...(options.categoriesFile !== undefined ? { categoriesFile: options.categoriesFile } : {}),
-    ...(options.ocr !== undefined ? { ocr: options.ocr } : {}),
-    ...(options.ocrLang !== undefined ? { ocrLang: options.ocrLang } : {}),
-    ...(options.ocrDpi !== undefined ? { ocrDpi: options.ocrDpi } : {}),
-    ...(options.ocrPageTimeoutMs !== undefined ? { ocrPageTimeoutMs: options.ocrPageTimeoutMs } : {}),
-    ...(options.ocrEmbeddedImages !== undefined ? { ocrEmbeddedImages: options.ocrEmbeddedImages } : {}),
-    ...(options.keepText ? { keepText: true } : {}),
-    ...(options.valueHashes ? { valueHashes: true } : {}),
-  };
 }
 
 function skippedReport(entry: Pick<WalkEntry, 'displayPath' | 'skip'>): FileReport {

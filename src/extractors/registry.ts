@@ -41,9 +41,6 @@ export const UNSUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set([
   '.ttf', '.otf', '.woff', '.woff2', '.eot',
 ]);
 
-/** Extractors of binary formats: their files are not skipped as binary content. */
-const BINARY_FORMATS: ReadonlySet<string> = new Set(['docx', 'odt', 'doc', 'zip', 'pdf', 'xlsx', 'xls', 'ods', 'image']);
-
 const BY_EXTENSION: ReadonlyMap<string, Extractor> = new Map(
   EXTRACTORS.flatMap((e) => e.extensions.map((ext) => [ext, e] as const)),
 );

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { applyCategoryRules } from '../categories/apply.js';
 import { loadCategoryRules } from '../categories/rules.js';
-import { ALL_DETECTORS } from '../detectors/registry.js';
+import { ALL_DETECTORS, detectorById } from '../detectors/registry.js';
 import { compileDetectors, runDetectors, type CompiledDetector } from '../detectors/run-detectors.js';
-import type { DetectorSpec, EntityType, Finding } from '../detectors/types.js';
+import type { EntityType, Finding } from '../detectors/types.js';
 import { locateRange } from '../document/locate.js';
 import type { ScanDocument } from '../document/types.js';
 import { extractorFor } from '../extractors/registry.js';
@@ -34,7 +34,6 @@ export const DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024;
 /** Files up to this size are read synchronously (see scanFile). */
 const SYNC_READ_LIMIT = 4 * 1024 * 1024;
 
-const SPEC_BY_ID = new Map<string, DetectorSpec>(ALL_DETECTORS.map((d) => [d.id, d]));
 /**
  * Identifier detectors all run even when `--types` narrows the report: which detector wins a
  * contested value (a driving licence number also has a passport's shape) must not depend on the
@@ -196,7 +195,7 @@ function fail(report: FileReport, status: 'error' | 'skipped', message: string):
 
 export function toReport(doc: ScanDocument, f: Finding, options: ScanOptions): FindingReport {
   const reveal = options.reveal;
-  const spec = SPEC_BY_ID.get(f.detector);
+  const spec = detectorById(f.detector);
   const location = (locateRange(doc, f.start, f.end) ?? { line: 1, column: 0 }) as Location;
   const ocrConfidence = ocrConfidenceOf(doc, f.start, f.end);
   return {

@@ -47,3 +47,25 @@ export interface FileTask {
   size?: number;
   mtimeMs?: number;
 }
+
+/** Every key of ScanOptions: what a worker receives of a caller's larger options object. */
+const SCAN_OPTION_KEYS = [
+  'reveal', 'types', 'excludeTypes', 'minScore', 'scoreThresholds', 'allow', 'maxFileSize', 'categoriesFile',
+  'ocr', 'ocrLang', 'ocrDpi', 'ocrPageTimeoutMs', 'ocrEmbeddedImages', 'keepText', 'valueHashes',
+] as const satisfies ReadonlyArray<keyof ScanOptions>;
+
+/**
+ * The ScanOptions part of `options` (a scanner's or a redaction run's options, which also hold
+ * callbacks that cannot cross to a worker), set keys only.
+ */
+export function pickScanOptions(options: ScanOptions): ScanOptions {
+  const out: Record<string, unknown> = {};
+  for (const key of SCAN_OPTION_KEYS) {
+    const value = options[key];
+    if (value === undefined || (key === 'allow' && Array.isArray(value) && value.length === 0)) continue;
+    // Off switches that mean "not asked for" (keepText, valueHashes) stay out; ocrEmbeddedImages: false is a choice.
+    if (value === false && (key === 'keepText' || key === 'valueHashes')) continue;
+    out[key] = value;
+  }
+  return { ...(out as Partial<ScanOptions>), reveal: options.reveal };
+}

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ALL_DETECTORS } from '../detectors/registry.js';
+import { detectorById } from '../detectors/registry.js';
 import { ENTITY_TYPES, type EntityType, type Finding } from '../detectors/types.js';
 import { locateRange } from '../document/locate.js';
 import type { ScanDocument } from '../document/types.js';
@@ -32,7 +32,6 @@ import { leakedValues } from './verify.js';
 import { widenPersonsOverInitials } from './extend-names.js';
 import { withRepeats } from './repeats.js';
 
-const MASK_STYLE = new Map(ALL_DETECTORS.map((d) => [d.entity, d.mask]));
 
 export interface RedactOptions extends ScanOptions {
   policy: OperatorPolicy;
@@ -244,7 +243,7 @@ function replacementOf(doc: ScanDocument, e: Edit, reveal: boolean): Replacement
   return {
     type: e.type,
     operator: e.operator,
-    masked: maskValue(e.finding.value, MASK_STYLE.get(e.type)),
+    masked: maskValue(e.finding.value, detectorById(e.finding.detector)?.mask),
     ...(reveal ? { value: e.finding.value } : {}),
     ...(e.operator !== 'shuffle' ? { substitute: e.text } : {}),
     location: (locateRange(doc, e.start, e.end) ?? { line: 1, column: 0 }) as Location,
@@ -285,7 +284,7 @@ async function verifyCopy(copy: Uint8Array, filePath: string, format: string, op
       ? {
           residualFindings: residual.map(({ f, doc: where }) => ({
             type: f.type,
-            masked: maskValue(f.value, MASK_STYLE.get(f.type)),
+            masked: maskValue(f.value, detectorById(f.detector)?.mask),
             location: (locateRange(where, f.start, f.end) ?? { line: 1, column: 0 }) as Location,
           })),
         }

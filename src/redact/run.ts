@@ -8,7 +8,7 @@ import { realpath, stat, writeFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityType } from '../detectors/types.js';
 import { runTasks } from '../pipeline/run-tasks.js';
-import type { ScanOptions } from '../pipeline/task.js';
+import { pickScanOptions, type ScanOptions } from '../pipeline/task.js';
 import { walk } from '../pipeline/walk.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { TOOL_VERSION } from '../version.js';
@@ -51,7 +51,7 @@ export async function redactPaths(roots: readonly string[], options: RedactRunOp
   const needsKey = [options.policy.default, ...Object.values(options.policy.byType)].some((op) => op === 'pseudonym' || op === 'fake' || op === 'shuffle');
   const key = await loadOrCreateKey(needsKey ? options.keyFile : options.keyFile ?? undefined);
   const redactOptions: RedactOptions = {
-    ...scanOptionsOf(options),
+    ...pickScanOptions(options),
     policy: options.policy,
     keyHex: key.key.toString('hex'),
     ...(options.dryRun ? { dryRun: true } : {}),
@@ -116,23 +116,6 @@ export async function redactPaths(roots: readonly string[], options: RedactRunOp
 
 export function auditPath(options: Pick<RedactRunOptions, 'out' | 'auditOut'>): string {
   return options.auditOut ?? `${path.resolve(options.out).replace(/[\\/]+$/, '')}.audit.json`;
-}
-
-function scanOptionsOf(o: RedactRunOptions): ScanOptions {
-  return {
-    reveal: o.reveal,
-    ...(o.types ? { types: o.types } : {}),
-    ...(o.excludeTypes ? { excludeTypes: o.excludeTypes } : {}),
-    ...(o.minScore !== undefined ? { minScore: o.minScore } : {}),
-    ...(o.scoreThresholds !== undefined ? { scoreThresholds: o.scoreThresholds } : {}),
-    ...(o.allow?.length ? { allow: o.allow } : {}),
-    ...(o.maxFileSize !== undefined ? { maxFileSize: o.maxFileSize } : {}),
-    ...(o.categoriesFile !== undefined ? { categoriesFile: o.categoriesFile } : {}),
-    ...(o.ocr !== undefined ? { ocr: o.ocr } : {}),
-    ...(o.ocrLang !== undefined ? { ocrLang: o.ocrLang } : {}),
-    ...(o.ocrDpi !== undefined ? { ocrDpi: o.ocrDpi } : {}),
-    ...(o.ocrEmbeddedImages !== undefined ? { ocrEmbeddedImages: o.ocrEmbeddedImages } : {}),
-  };
 }
 
 /**

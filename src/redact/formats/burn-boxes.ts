@@ -43,7 +43,6 @@ export function assertEveryPageRead(doc: ScanDocument): void {
  * between the words of a number go too), then padded by `pad(box)` on each side.
  */
 export function editBoxes(
-  doc: ScanDocument,
   pieces: readonly SegmentEdit[],
   boxOf: (segment: number) => PageBox,
   pad: (box: Box) => { x: number; y: number },

@@ -32,7 +32,7 @@ export async function writeImage({ bytes, doc, edits }: WriteInput): Promise<Wri
   const format = doc.meta.format as ImageFormat;
   if (!IMAGE_FORMATS.has(format) || sniffImage(bytes) !== format) throw new Error('image bytes do not match the scanned format');
   assertEveryPageRead(doc);
-  const boxes = editBoxes(doc, splitEdits(doc, edits), (i) => ocrBox(doc.segments[i]!), () => ({ x: PAD_PX, y: PAD_PX }));
+  const boxes = editBoxes(splitEdits(doc, edits), (i) => ocrBox(doc.segments[i]!), () => ({ x: PAD_PX, y: PAD_PX }));
   const count = [...boxes.values()].reduce((n, list) => n + list.length, 0);
   const notes = [`${count} box${count === 1 ? '' : 'es'} burnt into the pixels`];
   if (format === 'bmp') {

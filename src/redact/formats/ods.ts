@@ -148,7 +148,7 @@ function repeatCount(value: string | undefined): number {
 }
 
 /** Consumes the rest of the element `open` from `tokens`, keeping the scope balanced; returns all its tokens. */
-function collect(xml: string, open: TagToken, tokens: Iterator<XmlToken>): XmlToken[] {
+function collect(open: TagToken, tokens: Iterator<XmlToken>): XmlToken[] {
   const out: XmlToken[] = [open];
   if (open.kind !== 'open') return out;
   let depth = 1;
@@ -207,7 +207,7 @@ function rewriteContent(xml: string, cells: ReadonlyMap<string, Map<string, Cell
     } else if (uri === NS.table && local === 'table-row' && tableDepth === 1) {
       const attrs = nsAttributes(xml, t, scope);
       const repeat = repeatCount(find(attrs, NS.table, 'number-rows-repeated')?.value);
-      const rowTokens = collect(xml, t, tokens);
+      const rowTokens = collect(t, tokens);
       const planned: CellPlan[] = [];
       while (next < pending.length && pending[next]! <= rowIndex + repeat) {
         const r = pending[next++]!;

@@ -66,7 +66,7 @@ export async function writePdf({ bytes, doc, edits }: WriteInput): Promise<Write
 
       const onPage = new Set(segments);
       const pagePieces = pieces.filter((p) => onPage.has(p.segment));
-      const boxes = editBoxes(doc, pagePieces, boxOf, padding).get(page) ?? [];
+      const boxes = editBoxes(pagePieces, boxOf, padding).get(page) ?? [];
       boxCount += burnBoxes({ data: rendered.data, width: rendered.width, height: rendered.height, channels: 3 }, boxes.map((b) => scaleBox(b, rendered.dpi / 72)));
       const image = await encodePageImage({ data: rendered.data, width: rendered.width, height: rendered.height, channels: 3 });
       kinds[image.kind]++;

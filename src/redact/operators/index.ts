@@ -3,7 +3,7 @@
  * substitute. Pseudonyms and fakes are keyed (see keyed.ts), so they are consistent across the
  * files of a run and across runs with the same key.
  */
-import { ALL_DETECTORS } from '../../detectors/registry.js';
+import { detectorById } from '../../detectors/registry.js';
 import type { EntityType, Finding } from '../../detectors/types.js';
 import { segmentAt } from '../../document/locate.js';
 import type { ScanDocument } from '../../document/types.js';
@@ -15,7 +15,6 @@ import { personIdentities, valueIdentity } from './identity.js';
 import { hmacHex, randomSource, type RandomFor } from './keyed.js';
 import { pseudonymPrefix, SHORT_LABELS } from './labels.js';
 
-const MASK_STYLE = new Map(ALL_DETECTORS.map((d) => [d.entity, d.mask]));
 
 /** Hex digits of a pseudonym: 6 give 16.7 million values, enough to keep a file's people apart. */
 export const PSEUDONYM_LENGTH = 6;
@@ -90,7 +89,7 @@ function substitute(
 ): string | undefined {
   switch (operator) {
     case 'mask':
-      return maskValue(f.value, MASK_STYLE.get(f.type));
+      return maskValue(f.value, detectorById(f.detector)?.mask);
     case 'redact':
       return '';
     case 'replace':
